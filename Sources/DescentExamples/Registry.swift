@@ -1,0 +1,14 @@
+import Claims
+
+// The worked examples, exercises' solutions and starters of every chapter are
+// tangled into this module by the Tangle build plugin (see Chapters/). Both
+// `swift test` and the weaver (`swift run book`) run them through this registry.
+
+/// The book's tangled chapters and their examples.
+public enum Registry {
+    /// Every chapter, in the book's order.
+    public static var chapters: [ChapterEntry] { TangledBook.chapters }
+
+    /// Every example, solution and starter of the book, in order.
+    public static var examples: [Example] { chapters.flatMap(\.examples) }
+}
