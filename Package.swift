@@ -45,6 +45,7 @@ let package = Package(
                 "CMark", "Claims",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]
         ),
         .executableTarget(name: "tangle", dependencies: ["Literate"]),

@@ -101,11 +101,13 @@ public struct ChapterEntry: Sendable {
     public var file: String
     public var title: String
     public var examples: [Example]
+    public var figures: [FigureEntry]
 
-    public init(number: Int, file: String, title: String, examples: [Example]) {
+    public init(number: Int, file: String, title: String, examples: [Example], figures: [FigureEntry] = []) {
         self.number = number
         self.file = file
         self.title = title
         self.examples = examples
+        self.figures = figures
     }
 }

@@ -85,6 +85,8 @@ public struct Block: Sendable {
     /// For each content line, how many UTF-8 bytes of the chapter's line precede
     /// it (the fence's indentation, a list item's, a block quote's `> `).
     public var columnOffsets: [Int]
+    /// The chapter line of the block's last line (its closing fence, if any).
+    public var endLine: Int
 
     /// The chapter location of a 1-based line and column inside `code`.
     public func location(line: Int, column: Int) -> SourceLocation {

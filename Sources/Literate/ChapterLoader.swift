@@ -61,7 +61,7 @@ public enum ChapterLoader {
             }
             let block = Block(role: role, language: String(cb.info.split(separator: " ").first ?? ""),
                               info: cb.info, code: cb.literal, fence: fence,
-                              firstLine: firstLine, columnOffsets: offsets)
+                              firstLine: firstLine, columnOffsets: offsets, endLine: cb.endLine)
             if role.isTangled { diagnostics.append(contentsOf: indentationProblems(in: block)) }
             blocks.append(block)
         }

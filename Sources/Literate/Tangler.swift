@@ -31,6 +31,7 @@ public enum Tangler {
         var functions = ""
         var hoisted = ""
         var entries: [String] = []
+        var figures: [String] = []
         var counter = 0
 
         func emit(name: String, kind: Example.Kind, code blocks: [Block], claimsFrom claimBlocks: Set<Int>) {
@@ -79,6 +80,19 @@ public enum Tangler {
                      claimsFrom: Set(solution.count..<(solution.count + checks.count)))
                 emit(name: name, kind: .starter, code: starter + checks,
                      claimsFrom: Set(starter.count..<(starter.count + checks.count)))
+            case .figure:
+                let blocks = chapter.blocks.filter { $0.role == block.role }
+                let function = "__figure_\(counter)"
+                counter += 1
+                var body = ""
+                for b in blocks {
+                    problems.append(contentsOf: unusedClaimWarnings(b))
+                    let (code, lifted) = rewrite(b, claims: [], firstIndex: 0)
+                    body += located(code, file: chapter.file, line: b.firstLine)
+                    for (line, text) in lifted { hoisted += located(text, file: chapter.file, line: line) }
+                }
+                functions += "\nfileprivate func \(function)() throws -> Figure {\n\(body)}\n"
+                figures.append("        FigureEntry(name: \(literal(name)), file: \(literal(chapter.file)), line: \(block.fence.line), make: \(function))")
             default:
                 break
             }
@@ -86,7 +100,8 @@ public enum Tangler {
 
         var out = header + "import Claims\nimport Descent\nimport Foundation\n" + hoisted
         out += "\nenum \(namespace(chapter)) {\n    static let examples: [Example] = [\n"
-        out += entries.joined(separator: ",\n") + "\n    ]\n}\n" + functions
+        out += entries.joined(separator: ",\n") + "\n    ]\n"
+        out += "    static let figures: [FigureEntry] = [\n" + figures.joined(separator: ",\n") + "\n    ]\n}\n" + functions
         return (out, problems)
     }
 
@@ -100,7 +115,7 @@ public enum Tangler {
         var out = header + "import Claims\n\n/// Every chapter of the book as tangled, in order.\npublic enum TangledBook {\n"
         out += "    public static let chapters: [ChapterEntry] = [\n"
         for c in book.chapters {
-            out += "        ChapterEntry(number: \(c.number), file: \(literal(c.file)), title: \(literal(c.title)), examples: \(namespace(c)).examples),\n"
+            out += "        ChapterEntry(number: \(c.number), file: \(literal(c.file)), title: \(literal(c.title)), examples: \(namespace(c)).examples, figures: \(namespace(c)).figures),\n"
         }
         return out + "    ]\n}\n"
     }

@@ -1,0 +1,107 @@
+/// A figure a chapter draws: the chapter's own code computes every point, and the
+/// weaver draws it as an inline SVG (line and scatter plots, contour plots with
+/// trajectories over them).
+///
+///     var plot = Figure(title: "f(xₜ) − f*", xLabel: "t", yLabel: "gap", yScale: .log)
+///     plot.line("GD", points: zip(ts, gaps).map { ($0, $1) })
+///     return plot
+public struct Figure: Sendable {
+    public enum Scale: String, Sendable { case linear, log }
+
+    /// One named set of points, joined by a line or drawn as dots.
+    public struct Series: Sendable {
+        public enum Style: String, Sendable { case line, points, path }
+        public var name: String
+        public var points: [Point]
+        public var style: Style
+
+        public init(name: String, points: [Point], style: Style) {
+            self.name = name
+            self.points = points
+            self.style = style
+        }
+    }
+
+    public struct Point: Sendable, Hashable {
+        public var x: Double
+        public var y: Double
+        public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    }
+
+    /// Values of f(x, y) on a grid, drawn as contour lines under the series.
+    public struct Contour: Sendable {
+        public var xs: [Double]
+        public var ys: [Double]
+        /// values[j][i] = f(xs[i], ys[j]).
+        public var values: [[Double]]
+        public var levels: [Double]
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var xScale: Scale
+    public var yScale: Scale
+    public var series: [Series] = []
+    public var contour: Contour?
+    /// Optional fixed ranges; otherwise the data's, with a margin.
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+
+    public init(title: String, xLabel: String = "x", yLabel: String = "y",
+                xScale: Scale = .linear, yScale: Scale = .linear) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+    }
+
+    /// Adds a series drawn as a line.
+    public mutating func line(_ name: String, points: [(Double, Double)]) {
+        series.append(Series(name: name, points: points.map { Point($0.0, $0.1) }, style: .line))
+    }
+
+    /// Adds a series drawn as dots.
+    public mutating func scatter(_ name: String, points: [(Double, Double)]) {
+        series.append(Series(name: name, points: points.map { Point($0.0, $0.1) }, style: .points))
+    }
+
+    /// Adds an optimizer's trajectory: a line with a dot at every iterate.
+    public mutating func path(_ name: String, points: [(Double, Double)]) {
+        series.append(Series(name: name, points: points.map { Point($0.0, $0.1) }, style: .path))
+    }
+
+    /// Samples f on an n × n grid over the ranges and draws the given levels
+    /// (by default, levels spaced evenly in √f, which suits quadratics).
+    public mutating func contour(_ f: (Double, Double) -> Double, x: ClosedRange<Double>, y: ClosedRange<Double>,
+                                 levels: [Double]? = nil, resolution n: Int = 60) {
+        let xs = (0..<n).map { x.lowerBound + (x.upperBound - x.lowerBound) * Double($0) / Double(n - 1) }
+        let ys = (0..<n).map { y.lowerBound + (y.upperBound - y.lowerBound) * Double($0) / Double(n - 1) }
+        let values = ys.map { yv in xs.map { xv in f(xv, yv) } }
+        let finite = values.joined().filter { $0.isFinite }
+        let lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        let chosen = levels ?? (1...10).map { k in
+            let r = Double(k) / 11
+            return lo + (hi - lo) * r * r
+        }
+        contour = Contour(xs: xs, ys: ys, values: values, levels: chosen)
+        xRange = x
+        yRange = y
+    }
+}
+
+/// A figure as the tangler registered it: where it is and how to draw it.
+public struct FigureEntry: Sendable {
+    public var name: String
+    public var file: String
+    public var line: Int
+    public var make: @Sendable () throws -> Figure
+
+    public init(name: String, file: String, line: Int, make: @escaping @Sendable () throws -> Figure) {
+        self.name = name
+        self.file = file
+        self.line = line
+        self.make = make
+    }
+}
