@@ -69,7 +69,7 @@ public struct Book: Sendable {
                             notes: [(owner.block.fence, "first used here")]))
                     } else if owner.word != word {
                         problems.append(Diagnostic("name.duplicate", at: b.fence,
-                            "`\(name)` already names \(owner.word == "exercise" ? "an" : "a") \(owner.word) in this chapter; give the \(word) another name",
+                            "`\(name)` already names \(owner.word == "figure" ? "a" : "an") \(owner.word) in this chapter; give the \(word) another name",
                             notes: [(owner.block.fence, "first used here")]))
                     }
                 } else {
