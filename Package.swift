@@ -55,12 +55,14 @@ let package = Package(
         .target(
             name: "Descent",
             dependencies: [.product(name: "Numerics", package: "swift-numerics")],
+            exclude: ["Chapters"],
             plugins: ["Tangle"]
         ),
         // Tangled from the chapters' examples, exercises and figures: the registry.
         .target(
             name: "DescentExamples",
             dependencies: ["Descent", "Claims"],
+            exclude: ["Chapters"],
             plugins: ["Tangle"]
         ),
         .executableTarget(
