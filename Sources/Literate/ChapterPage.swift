@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import SwiftParser
 
 /// One chapter as HTML: prose by cmark, math for KaTeX, code highlighted by the
 /// Swift classifier with each claim's computed value beside its line, figures as
@@ -82,8 +83,9 @@ struct ChapterPage {
     func code(_ block: Block, caption: String?, cls: String, claims: Bool = false) -> String {
         var results: [Int: [ClaimOutcome?]] = [:]
         var specs: [Int: [Claim]] = [:]
+        let tree = Parser.parse(source: block.code)
         if claims {
-            for c in ClaimReader.claims(in: block).0 {
+            for c in ClaimReader.claims(in: block, tree: tree).0 {
                 results[c.commentLine, default: []].append(outcomes[c.location.description])
                 specs[c.commentLine, default: []].append(c)
             }
@@ -91,7 +93,7 @@ struct ChapterPage {
         var s = "<figure class=\"code \(cls)\">\n"
         if let caption { s += "<figcaption>\(caption)</figcaption>\n" }
         s += "<pre><code>"
-        for (i, line) in Highlighter.lines(block.code).enumerated() {
+        for (i, line) in Highlighter.lines(block.code, tree: tree).enumerated() {
             let number = block.firstLine + i
             s += "<span class=\"line\" id=\"L\(number)\"><span class=\"src\">\(line.isEmpty ? " " : line)</span>"
             for (k, outcome) in (results[number] ?? []).enumerated() {

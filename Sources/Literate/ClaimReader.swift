@@ -24,7 +24,11 @@ public struct Claim: Sendable {
 public enum ClaimReader {
     /// The claims of one block, and the problems found reading them.
     public static func claims(in block: Block) -> ([Claim], [Diagnostic]) {
-        let tree = Parser.parse(source: block.code)
+        claims(in: block, tree: Parser.parse(source: block.code))
+    }
+
+    /// The same, for a block already parsed (the weaver parses each block once).
+    static func claims(in block: Block, tree: SourceFileSyntax) -> ([Claim], [Diagnostic]) {
         let converter = SourceLocationConverter(fileName: block.fence.file, tree: tree)
         var claims: [Claim] = []
         var problems: [Diagnostic] = []

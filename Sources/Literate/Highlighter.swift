@@ -6,7 +6,11 @@ import SwiftSyntax
 /// classifier (SwiftIDEUtils), the same one editors use.
 enum Highlighter {
     static func lines(_ code: String) -> [String] {
-        let tree = Parser.parse(source: code)
+        lines(code, tree: Parser.parse(source: code))
+    }
+
+    /// The same, for code already parsed into `tree`.
+    static func lines(_ code: String, tree: SourceFileSyntax) -> [String] {
         let bytes = Array(code.utf8)
         var pieces: [(cls: String?, text: String)] = []
         var cursor = 0

@@ -95,13 +95,26 @@ enum Math {
         return out
     }
 
-    /// Puts each formula back, escaped, in a span KaTeX's auto-render will typeset.
+    /// Puts each formula back, escaped, in a span KaTeX's auto-render will typeset
+    /// (one pass over the page, however many formulas it has).
     static func restore(_ html: String, _ formulas: [Formula]) -> String {
         guard !formulas.isEmpty else { return html }
-        var out = html
-        for (i, f) in formulas.enumerated().reversed() {
-            out = out.replacingOccurrences(of: placeholder(i), with: span(f))
+        var out = ""
+        out.reserveCapacity(html.utf8.count)
+        var rest = Substring(html)
+        while let r = rest.range(of: "KATEXMATH") {
+            out += rest[..<r.lowerBound]
+            let digits = rest[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            let after = rest.index(r.upperBound, offsetBy: digits.count)
+            if let i = Int(digits), i < formulas.count, after < rest.endIndex, rest[after] == "Q" {
+                out += span(formulas[i])
+                rest = rest[rest.index(after: after)...]
+            } else {
+                out += "KATEXMATH"
+                rest = rest[r.upperBound...]
+            }
         }
+        out += rest
         return out
     }
 

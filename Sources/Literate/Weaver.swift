@@ -36,10 +36,14 @@ public enum Weaver {
         /// `Chapters/x.md:L:C: error: …` for every failed claim, thrown example or broken figure.
         public var failures: [String]
         public var summary: String
+        /// Seconds spent running the examples and drawing the figures, and rendering pages.
+        public var runSeconds: Double
+        public var renderSeconds: Double
     }
 
     /// Weaves `book` (the parsed chapters) with `registry` (the tangled, compiled examples).
     public static func weave(book: Book, registry: [ChapterEntry], title: String) -> Result {
+        let started = Date()
         var outcomes: [String: ClaimOutcome] = [:]
         var ordered: [ClaimOutcome] = []
         var failures: [String] = []
@@ -65,6 +69,7 @@ public enum Weaver {
                 }
             }
         }
+        let ran = Date()
         let failed = ordered.filter { !$0.holds }.count
         let summary = failed == 0 && failures.isEmpty
             ? "\(ordered.count) claims in \(exampleCount) worked examples, all verified"
@@ -87,7 +92,8 @@ public enum Weaver {
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: failures.isEmpty).utf8)))
         files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary).utf8)))
         return Result(files: files, chapters: summaries, outcomes: ordered, examples: exampleCount,
-                      failures: failures, summary: summary)
+                      failures: failures, summary: summary,
+                      runSeconds: ran.timeIntervalSince(started), renderSeconds: Date().timeIntervalSince(ran))
     }
 
     /// `02-chain-rule.html`.

@@ -62,7 +62,8 @@ struct Build: ParsableCommand {
         }
         for line in result.failures { printError(line) }
         let seconds = Date().timeIntervalSince(start)
-        print("\(result.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s.")
+        print("\(result.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s "
+              + "(examples and figures \(String(format: "%.2f", result.runSeconds)) s, rendering \(String(format: "%.2f", result.renderSeconds)) s).")
         if !result.failures.isEmpty { throw ExitCode(1) }
     }
 }
