@@ -199,6 +199,10 @@ public enum ChapterLoader {
                 problems.append(Diagnostic("exercise.no-check", at: block.fence,
                     "exercise `\(name)` has no checks; add a ```` ```swift check \(name) ```` block with claims"))
             }
+            if !hints.contains(name) {
+                problems.append(Diagnostic("exercise.no-hint", at: block.fence,
+                    "exercise `\(name)` has no hint; add a ```` ```hint \(name) ```` block (vague first, specific last)"))
+            }
         }
         for b in blocks {
             guard let name = b.role.name, exercises[name] == nil else { continue }

@@ -9,7 +9,7 @@ struct BookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "The executable textbook: build its site, check its claims.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, ExerciseCommand.self],
         defaultSubcommand: Build.self)
 }
 

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Compiles and runs small Swift programs against the textbook library as it was
+/// built: the modules in the build folder's `Modules/`, and the object files of the
+/// library, its claims runtime and swift-numerics. Used by `book exercise check` (and
+/// by the engine's tests), so that a check compiles two small files, not the library.
+public struct SwiftToolchain: Sendable {
+    /// The build folder (`.build/x86_64-unknown-linux-gnu/debug`).
+    public var buildDirectory: URL
+    public var moduleMaps: [URL]
+
+    /// The build folder holding `executable` (the running `book` or test bundle).
+    public static func near(_ executable: URL) -> SwiftToolchain? {
+        var dir = executable.resolvingSymlinksInPath().deletingLastPathComponent()
+        let fm = FileManager.default
+        while dir.path != "/" && !fm.fileExists(atPath: dir.appendingPathComponent("Modules/Descent.swiftmodule").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        guard dir.path != "/" else { return nil }
+        let checkouts = dir.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("checkouts")
+        let map = checkouts.appendingPathComponent("swift-numerics/Sources/_NumericsShims/include/module.modulemap")
+        return SwiftToolchain(buildDirectory: dir, moduleMaps: fm.fileExists(atPath: map.path) ? [map] : [])
+    }
+
+    /// The object files to link: Descent's (only those of current chapters, so a
+    /// removed chapter's stale object is left out), Claims' and RealModule's.
+    func objects(chapters: [String]) -> [String] {
+        let fm = FileManager.default
+        func list(_ target: String, keep: (String) -> Bool = { _ in true }) -> [String] {
+            let dir = buildDirectory.appendingPathComponent("\(target).build")
+            return ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? [])
+                .filter { $0.hasSuffix(".swift.o") && keep(String($0.dropLast(".swift.o".count))) }
+                .sorted().map { dir.appendingPathComponent($0).path }
+        }
+        let stems = Set(chapters.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } + ["Descent"])
+        return list("Descent", keep: stems.contains) + list("Claims") + list("RealModule")
+    }
+
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: String
+        public var timedOut: Bool
+        /// The signal that ended the process, if one did (a trap is SIGILL or SIGTRAP).
+        public var signal: Int32?
+    }
+
+    /// Compiles `sources` (paths) into `executable`, from `directory` so that relative
+    /// paths appear as given in diagnostics.
+    public func compile(_ sources: [String], chapters: [String], into executable: URL, in directory: URL) throws -> Outcome {
+        var args = ["swiftc", "-Onone", "-suppress-warnings", "-I", buildDirectory.appendingPathComponent("Modules").path]
+        args += moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0.path)"] }
+        args += sources + objects(chapters: chapters) + ["-lm", "-o", executable.path]
+        return try SwiftToolchain.run(["/usr/bin/env"] + args, in: directory, timeLimit: 300)
+    }
+
+    /// Runs a program with a time limit; a program past it is killed.
+    public static func run(_ command: [String], in directory: URL, timeLimit: TimeInterval,
+                           environment: [String: String] = [:]) throws -> Outcome {
+        let p = Process()
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
+        p.currentDirectoryURL = directory
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("book-run-\(UUID().uuidString).txt")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let handle = try FileHandle(forWritingTo: out)
+        p.standardOutput = handle
+        p.standardError = handle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeLimit)
+        var timedOut = false
+        while p.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                kill(p.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(20_000)
+        }
+        p.waitUntilExit()
+        try? handle.close()
+        let text = String(decoding: FileManager.default.contents(atPath: out.path) ?? Data(), as: UTF8.self)
+        let signal: Int32? = p.terminationReason == .uncaughtSignal ? p.terminationStatus : nil
+        return Outcome(status: p.terminationStatus, output: text, timedOut: timedOut, signal: signal)
+    }
+}

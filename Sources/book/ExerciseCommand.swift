@@ -1,0 +1,221 @@
+import ArgumentParser
+import Foundation
+import Literate
+
+/// `book exercise …`: a student's workflow, from starter code to a verified solution.
+struct ExerciseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercise",
+        abstract: "Do the book's exercises: list, start, check, hint, watch, reset.",
+        subcommands: [List.self, Start.self, CheckExercise.self, Hint.self, Watch.self, Reset.self])
+}
+
+/// The book's exercises and the student's workspace.
+struct Study {
+    let root: URL
+    let book: Literate.Book
+    let exercises: [Exercise]
+    let workspace: ExerciseWorkspace
+
+    init(_ options: BookOptions) throws {
+        guard let book = options.loadBook() else { throw ExitCode(1) }
+        root = options.rootURL
+        self.book = book
+        exercises = Exercise.all(in: book)
+        workspace = ExerciseWorkspace(root: root)
+    }
+
+    /// The exercise called `name`, or an error suggesting the nearest names.
+    func exercise(_ name: String) throws -> Exercise {
+        if let e = exercises.first(where: { $0.name == name }) { return e }
+        let names = exercises.map(\.name)
+        let near = names.map { ($0, editDistance($0, name)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+        printError("error: there is no exercise `\(name)`; did you mean \(near.map { "`\($0)`" }.joined(separator: ", "))? (`swift run book exercise list` lists them all)")
+        throw ExitCode(2)
+    }
+
+    func progress() throws -> ExerciseWorkspace.Progress {
+        do { return try workspace.loadProgress() } catch { printError("error: \(error)"); throw ExitCode(1) }
+    }
+
+    func where_(_ e: Exercise) -> String {
+        "Chapter \(e.chapter.number), “\(e.chapter.title)” explains it: \(e.chapter.file) (and site/\(e.page) once `swift run book` has built the site)"
+    }
+
+    /// Checks an exercise, prints every check, records progress. True when all pass.
+    func check(_ e: Exercise, timeLimit: Double) throws -> Bool {
+        let path = workspace.relativePath(for: e.name)
+        guard FileManager.default.fileExists(atPath: workspace.file(for: e.name).path) else {
+            printError("\(path): error: no such file; run `swift run book exercise start \(e.name)` first")
+            throw ExitCode(1)
+        }
+        guard let toolchain = SwiftToolchain.near(URL(fileURLWithPath: CommandLine.arguments[0])) else {
+            printError("error: cannot find the built textbook library next to `book`; run `swift build` first")
+            throw ExitCode(1)
+        }
+        let started = Date()
+        let result = try ExerciseRunner.check(e, file: path, root: root, chapters: book.chapters.map(\.file),
+                                              toolchain: toolchain, timeLimit: timeLimit)
+        for line in result.lines {
+            let mark = line.holds ? "✓" : "✗"
+            print("  \(mark) \(line.expression)  expected \(line.expected), yours: \(line.value)")
+        }
+        if !result.message.isEmpty { printError(result.message) }
+        var p = try progress()
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        if result.status == .passed {
+            p.done.append(e.name)
+            p.failing.removeAll { $0 == e.name }
+            try workspace.save(p)
+            print("✓ \(e.name): all \(result.lines.count) checks pass (\(seconds) s). Done!")
+            print("  Compare with the reference solution: \(e.solutionLocation) (folded under “Reference solution” in site/\(e.page)).")
+            return true
+        }
+        if !p.done.contains(e.name) { p.failing.append(e.name) }
+        try workspace.save(p)
+        let failed = result.lines.filter { !$0.holds }.count
+        switch result.status {
+        case .failed: print("✗ \(e.name): \(failed) of \(result.lines.count) checks fail (\(seconds) s). `swift run book exercise hint \(e.name)` gives a hint.")
+        case .compileError: print("✗ \(e.name): \(path) does not compile.")
+        case .crashed: print("✗ \(e.name): the code crashed.")
+        case .timedOut: print("✗ \(e.name): out of time.")
+        case .passed: break
+        }
+        return false
+    }
+}
+
+/// Edit distance for suggestions (the engine's is internal; this one is for names only).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var previous = row[0]
+        row[0] = i
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            let current = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+            previous = current
+        }
+    }
+    return row[b.count]
+}
+
+extension ExerciseCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every exercise by chapter, with its status.")
+        @OptionGroup var options: BookOptions
+
+        func run() throws {
+            let study = try Study(options)
+            let p = try study.progress()
+            var chapter = -1
+            for e in study.exercises {
+                if e.chapter.number != chapter {
+                    chapter = e.chapter.number
+                    print("\(e.chapter.number). \(e.chapter.title)")
+                }
+                let status = study.workspace.status(of: e.name, p)
+                let mark = status == .done ? "✓" : status == .failing ? "✗" : status == .started ? "…" : " "
+                print("   \(mark) \(e.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(status.rawValue)")
+            }
+            let done = study.exercises.filter { study.workspace.status(of: $0.name, p) == .done }.count
+            print("\(done) of \(study.exercises.count) done")
+        }
+    }
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write an exercise's starter code into Exercises/.")
+        @OptionGroup var options: BookOptions
+        @Argument(help: "The exercise's name.") var name: String
+
+        func run() throws {
+            let study = try Study(options)
+            let e = try study.exercise(name)
+            let path = study.workspace.relativePath(for: e.name)
+            switch try study.workspace.start(e) {
+            case .created: print("Wrote the starter code to \(path).")
+            case .alreadyThere: print("\(path) already exists; left it alone. (`swift run book exercise reset \(e.name)` restores the starter, keeping yours as a backup.)")
+            }
+            print(study.where_(e))
+            print("When ready: swift run book exercise check \(e.name)")
+        }
+    }
+
+    struct CheckExercise: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Compile your file and run the exercise's checks.")
+        @OptionGroup var options: BookOptions
+        @Argument(help: "The exercise's name.") var name: String
+        @Option(help: "Seconds the checks may run before they are stopped.") var timeLimit: Double = 10
+
+        func run() throws {
+            let study = try Study(options)
+            if !(try study.check(try study.exercise(name), timeLimit: timeLimit)) { throw ExitCode(1) }
+        }
+    }
+
+    struct Hint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the next hint, vague first, specific last.")
+        @OptionGroup var options: BookOptions
+        @Argument(help: "The exercise's name.") var name: String
+
+        func run() throws {
+            let study = try Study(options)
+            let e = try study.exercise(name)
+            var p = try study.progress()
+            let shown = min((p.hintsShown[e.name] ?? 0) + 1, e.hints.count)
+            p.hintsShown[e.name] = shown
+            try study.workspace.save(p)
+            print("Hint \(shown) of \(e.hints.count) for \(e.name):")
+            print(e.hints[shown - 1].trimmingCharacters(in: .whitespacesAndNewlines))
+            if shown == e.hints.count { print("(That was the last hint. \(study.where_(e)).)") }
+        }
+    }
+
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Restore the starter code, keeping your version as a backup.")
+        @OptionGroup var options: BookOptions
+        @Argument(help: "The exercise's name.") var name: String
+
+        func run() throws {
+            let study = try Study(options)
+            let e = try study.exercise(name)
+            if let backup = try study.workspace.reset(e) {
+                print("Kept your version as Exercises/\(backup.lastPathComponent).")
+            }
+            print("Restored the starter code in \(study.workspace.relativePath(for: e.name)).")
+        }
+    }
+
+    struct Watch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-check whenever the file is saved; move to the next exercise when one passes.")
+        @OptionGroup var options: BookOptions
+        @Argument(help: "The exercise to start with (default: the first not done).") var name: String?
+        @Option(help: "Seconds the checks may run before they are stopped.") var timeLimit: Double = 10
+        @Option(help: "How often to look at the file, in seconds.") var interval: Double = 0.5
+
+        func run() throws {
+            let study = try Study(options)
+            var current: Exercise? = try name.map { try study.exercise($0) }
+                ?? study.exercises.first { study.workspace.status(of: $0.name, try study.progress()) != .done }
+            while let e = current {
+                if try study.workspace.start(e) == .created { print("Wrote the starter code to \(study.workspace.relativePath(for: e.name)).") }
+                print("Watching \(study.workspace.relativePath(for: e.name)) — save it to check again; Ctrl-C stops.")
+                var seen: Date? = nil
+                while true {
+                    let modified = (try? FileManager.default.attributesOfItem(atPath: study.workspace.file(for: e.name).path))?[.modificationDate] as? Date
+                    if modified != seen {
+                        seen = modified
+                        if (try? study.check(e, timeLimit: timeLimit)) == true { break }
+                    }
+                    usleep(UInt32(interval * 1_000_000))
+                }
+                let p = try study.progress()
+                current = study.exercises.first { study.workspace.status(of: $0.name, p) != .done }
+                if let next = current { print("Next: \(next.name). \(study.where_(next))") }
+            }
+            print("All \(study.exercises.count) exercises are done.")
+        }
+    }
+}
