@@ -202,12 +202,15 @@ extension ExerciseCommand {
             while let e = current {
                 if try study.workspace.start(e) == .created { print("Wrote the starter code to \(study.workspace.relativePath(for: e.name)).") }
                 print("Watching \(study.workspace.relativePath(for: e.name)) — save it to check again; Ctrl-C stops.")
+                flushOutput()
                 var seen: Date? = nil
                 while true {
                     let modified = (try? FileManager.default.attributesOfItem(atPath: study.workspace.file(for: e.name).path))?[.modificationDate] as? Date
                     if modified != seen {
                         seen = modified
-                        if (try? study.check(e, timeLimit: timeLimit)) == true { break }
+                        let passed = (try? study.check(e, timeLimit: timeLimit)) == true
+                        flushOutput()
+                        if passed { break }
                     }
                     usleep(UInt32(interval * 1_000_000))
                 }
@@ -219,3 +222,6 @@ extension ExerciseCommand {
         }
     }
 }
+
+/// Flushes standard output, so a watcher's progress shows up at once in a pipe or a log.
+func flushOutput() { fflush(nil) }
