@@ -1,8 +1,8 @@
 /// Near-miss suggestions for misspelt words ("did you mean `example`?").
-enum Suggestion {
+public enum Suggestion {
     /// The optimal-string-alignment distance: insertions, deletions, substitutions
     /// and transpositions of neighbours each cost 1, so `exampel` is 1 from `example`.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased()), b = Array(b.lowercased())
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -23,7 +23,7 @@ enum Suggestion {
 
     /// The candidates nearest to `word`, closest first, within a distance that
     /// grows with the word's length (a third of it, at least 2).
-    static func nearest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
+    public static func nearest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
         let threshold = max(2, word.count / 3)
         return candidates
             .map { ($0, distance(word, $0)) }

@@ -29,8 +29,9 @@ struct Study {
     func exercise(_ name: String) throws -> Exercise {
         if let e = exercises.first(where: { $0.name == name }) { return e }
         let names = exercises.map(\.name)
-        let near = names.map { ($0, editDistance($0, name)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
-        printError("error: there is no exercise `\(name)`; did you mean \(near.map { "`\($0)`" }.joined(separator: ", "))? (`swift run book exercise list` lists them all)")
+        let near = Suggestion.nearest(to: name, in: names)
+        let suggestion = near.isEmpty ? "" : "; did you mean \(near.map { "`\($0)`" }.joined(separator: ", "))?"
+        printError("error: there is no exercise `\(name)`\(suggestion) (`swift run book exercise list` lists them all)")
         throw ExitCode(2)
     }
 
@@ -83,22 +84,6 @@ struct Study {
         }
         return false
     }
-}
-
-/// Edit distance for suggestions (the engine's is internal; this one is for names only).
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-        var previous = row[0]
-        row[0] = i
-        for j in 1...max(b.count, 1) where !b.isEmpty {
-            let current = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-            previous = current
-        }
-    }
-    return row[b.count]
 }
 
 extension ExerciseCommand {

@@ -76,23 +76,10 @@ struct TanglingTests {
 
 /// Runs `swiftc -typecheck` against the modules this test run was built with.
 struct TestCompiler {
-    var modules: URL
-    var moduleMaps: [URL]
+    var toolchain: SwiftToolchain
 
     static func find() -> TestCompiler? {
-        // The test bundle sits in the build folder, beside `Modules/`.
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var dir = bundle.deletingLastPathComponent()
-        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Modules").path) {
-            dir = dir.deletingLastPathComponent()
-        }
-        let modules = dir.appendingPathComponent("Modules")
-        guard FileManager.default.fileExists(atPath: modules.path) else { return nil }
-        // C modules the Swift modules depend on (swift-numerics' shims) need their module maps.
-        let checkouts = dir.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("checkouts")
-        let maps = (FileManager.default.enumerator(at: checkouts, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-            .filter { $0.lastPathComponent == "module.modulemap" && $0.path.contains("_NumericsShims") }
-        return TestCompiler(modules: modules, moduleMaps: maps)
+        SwiftToolchain.near(URL(fileURLWithPath: CommandLine.arguments[0])).map(TestCompiler.init)
     }
 
     func typecheck(_ sources: [String]) throws -> (status: Int32, output: String) {
@@ -105,15 +92,10 @@ struct TestCompiler {
             try s.write(to: f, atomically: true, encoding: .utf8)
             files.append(f.path)
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["swiftc", "-typecheck", "-I", modules.path] + moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0.path)"] } + files
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let modules = toolchain.buildDirectory.appendingPathComponent("Modules").path
+        let maps = toolchain.moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0.path)"] }
+        let outcome = try SwiftToolchain.run(["/usr/bin/env", "swiftc", "-typecheck", "-I", modules] + maps + files,
+                                             in: dir, timeLimit: 120)
+        return (outcome.status, outcome.output)
     }
 }
