@@ -92,7 +92,11 @@ enum SVGPlot {
             s += "<g class=\"legend\" font-size=\"11\"><rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n"
             for (k, series) in figure.series.enumerated() {
                 let yy = ly + 14 + 16 * Double(k)
-                s += "<line x1=\"\(f(lx + 6))\" y1=\"\(f(yy - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(yy - 4))\" stroke=\"\(colors[k % colors.count])\" stroke-width=\"2.5\"/>"
+                if series.style == .points {
+                    s += "<circle cx=\"\(f(lx + 15))\" cy=\"\(f(yy - 4))\" r=\"3\" fill=\"\(colors[k % colors.count])\"/>"
+                } else {
+                    s += "<line x1=\"\(f(lx + 6))\" y1=\"\(f(yy - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(yy - 4))\" stroke=\"\(colors[k % colors.count])\" stroke-width=\"2.5\"/>"
+                }
                 s += "<text x=\"\(f(lx + 28))\" y=\"\(f(yy))\">\(HTML.escape(series.name))</text>\n"
             }
             s += "</g>\n"
@@ -118,7 +122,10 @@ enum SVGPlot {
         if axis.scale == .log {
             let a = Int(floor(log10(axis.lo))), b = Int(ceil(log10(axis.hi)))
             let step = max(1, (b - a) / 8)
-            return stride(from: a, through: b, by: step).map { pow(10, Double($0)) }.filter { $0 >= axis.lo * 0.999 && $0 <= axis.hi * 1.001 }
+            // Fewer than three decades in view: label 2× and 5× too, or there would be one tick.
+            let mantissas: [Double] = b - a < 3 ? [1, 2, 5] : [1]
+            return stride(from: a, through: b, by: step).flatMap { k in mantissas.map { $0 * pow(10, Double(k)) } }
+                .filter { $0 >= axis.lo * 0.999 && $0 <= axis.hi * 1.001 }
         }
         let span = axis.hi - axis.lo
         guard span > 0, span.isFinite else { return [axis.lo] }
@@ -133,7 +140,10 @@ enum SVGPlot {
     }
 
     static func label(_ v: Double, _ scale: Figure.Scale) -> String {
-        if scale == .log { return "1e\(Int(log10(v).rounded()))" }
+        if scale == .log {
+            let k = Int(floor(log10(v) + 1e-9)), m = Int((v / pow(10, Double(k))).rounded())
+            return m == 1 ? "1e\(k)" : "\(m)e\(k)"
+        }
         if v == 0 { return "0" }
         if abs(v) >= 1e5 || abs(v) < 1e-3 { return String(format: "%.0e", v) }
         return String(format: "%g", (v * 1e6).rounded() / 1e6)
