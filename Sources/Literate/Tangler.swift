@@ -37,22 +37,10 @@ public enum Tangler {
         func emit(name: String, kind: Example.Kind, code blocks: [Block], claimsFrom claimBlocks: Set<Int>) {
             let function = "__\(kind.rawValue)_\(counter)"
             counter += 1
-            var body = ""
-            var specs: [String] = []
-            for (i, block) in blocks.enumerated() {
-                var claims: [Claim] = []
-                if claimBlocks.contains(i) {
-                    let (found, trouble) = ClaimReader.claims(in: block)
-                    claims = found
-                    problems.append(contentsOf: trouble)
-                } else {
-                    problems.append(contentsOf: unusedClaimWarnings(block))
-                }
-                let (code, lifted) = rewrite(block, claims: claims, firstIndex: specs.count)
-                specs += claims.map(spec)
-                body += located(code, file: chapter.file, line: block.firstLine)
-                for (line, text) in lifted { hoisted += located(text, file: chapter.file, line: line) }
-            }
+            let tangled = body(of: blocks, claimsFrom: claimBlocks)
+            problems += tangled.problems
+            hoisted += tangled.hoisted
+            let (body, specs) = (tangled.code, tangled.specs)
             functions += "\nfileprivate func \(function)(_ __claims: ClaimRecorder) throws {\n\(body)}\n"
             entries.append("""
                     Example(
@@ -84,14 +72,10 @@ public enum Tangler {
                 let blocks = chapter.blocks.filter { $0.role == block.role }
                 let function = "__figure_\(counter)"
                 counter += 1
-                var body = ""
-                for b in blocks {
-                    problems.append(contentsOf: unusedClaimWarnings(b))
-                    let (code, lifted) = rewrite(b, claims: [], firstIndex: 0)
-                    body += located(code, file: chapter.file, line: b.firstLine)
-                    for (line, text) in lifted { hoisted += located(text, file: chapter.file, line: line) }
-                }
-                functions += "\nfileprivate func \(function)() throws -> Figure {\n\(body)}\n"
+                let tangled = body(of: blocks, claimsFrom: [])
+                problems += tangled.problems
+                hoisted += tangled.hoisted
+                functions += "\nfileprivate func \(function)() throws -> Figure {\n\(tangled.code)}\n"
                 figures.append("        FigureEntry(name: \(literal(name)), file: \(literal(chapter.file)), line: \(block.fence.line), make: \(function))")
             default:
                 break
@@ -118,6 +102,32 @@ public enum Tangler {
             out += "        ChapterEntry(number: \(c.number), file: \(literal(c.file)), title: \(literal(c.title)), examples: \(namespace(c)).examples, figures: \(namespace(c)).figures),\n"
         }
         return out + "    ]\n}\n"
+    }
+
+    /// The body of a function running `blocks` in one scope: each block located at its
+    /// chapter line, the claims of the blocks at `claimsFrom` rewritten in place (the
+    /// others' result comments only warned about), and the declarations Swift allows
+    /// only at file scope lifted out. Used for the registry and for exercise checks alike.
+    static func body(of blocks: [Block], claimsFrom claimBlocks: Set<Int>)
+        -> (code: String, specs: [String], hoisted: String, problems: [Diagnostic]) {
+        var code = "", hoisted = ""
+        var specs: [String] = []
+        var problems: [Diagnostic] = []
+        for (i, block) in blocks.enumerated() {
+            var claims: [Claim] = []
+            if claimBlocks.contains(i) {
+                let (found, trouble) = ClaimReader.claims(in: block)
+                claims = found
+                problems += trouble
+            } else {
+                problems += unusedClaimWarnings(block)
+            }
+            let (rewritten, lifted) = rewrite(block, claims: claims, firstIndex: specs.count)
+            specs += claims.map(spec)
+            code += located(rewritten, file: block.fence.file, line: block.firstLine)
+            for (line, text) in lifted { hoisted += located(text, file: block.fence.file, line: line) }
+        }
+        return (code, specs, hoisted, problems)
     }
 
     // MARK: Pieces
