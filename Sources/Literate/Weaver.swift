@@ -41,10 +41,20 @@ public enum Weaver {
         public var renderSeconds: Double
     }
 
-    /// Weaves `book` (the parsed chapters) with `registry` (the tangled, compiled examples).
-    public static func weave(book: Book, registry: [ChapterEntry], title: String) -> Result {
-        let started = Date()
-        var outcomes: [String: ClaimOutcome] = [:]
+    /// What running the registry found, before anything is rendered.
+    public struct Verification: Sendable {
+        /// Every claim with what it computed, in book order.
+        public var outcomes: [ClaimOutcome]
+        /// `Chapters/x.md:L:C: error: …` for every failed claim, thrown example or broken figure.
+        public var failures: [String]
+        public var examples: Int
+        public var summary: String
+        var figures: [String: FigureOutcome]
+    }
+
+    /// Runs every example (not the starters) and draws every figure: what `book check`
+    /// needs, and the first half of weaving.
+    public static func verify(_ registry: [ChapterEntry]) -> Verification {
         var ordered: [ClaimOutcome] = []
         var failures: [String] = []
         var exampleCount = 0
@@ -54,7 +64,6 @@ public enum Weaver {
                 if example.kind == .example { exampleCount += 1 }
                 if let error = report.error { failures.append("\(example.file):\(example.line):1: error: \(error)") }
                 for o in report.outcomes {
-                    outcomes[o.spec.location] = o
                     ordered.append(o)
                     if !o.holds { failures.append(o.diagnostic) }
                 }
@@ -69,12 +78,22 @@ public enum Weaver {
                 }
             }
         }
-        let ran = Date()
         let failed = ordered.filter { !$0.holds }.count
         let summary = failed == 0 && failures.isEmpty
             ? "\(ordered.count) claims in \(exampleCount) worked examples, all verified"
             : "\(failed) of \(ordered.count) claims in \(exampleCount) worked examples failed"
                 + (failures.count > failed ? "; \(failures.count - failed) other problem\(failures.count - failed == 1 ? "" : "s")" : "")
+        return Verification(outcomes: ordered, failures: failures, examples: exampleCount, summary: summary, figures: figures)
+    }
+
+    /// Weaves `book` (the parsed chapters) with `registry` (the tangled, compiled examples).
+    public static func weave(book: Book, registry: [ChapterEntry], title: String) -> Result {
+        let started = Date()
+        let verified = verify(registry)
+        let ran = Date()
+        let (ordered, failures, summary, figures) = (verified.outcomes, verified.failures, verified.summary, verified.figures)
+        var outcomes: [String: ClaimOutcome] = [:]
+        for o in ordered { outcomes[o.spec.location] = o }
 
         var files: [File] = []
         var summaries: [ChapterSummary] = []
@@ -91,7 +110,7 @@ public enum Weaver {
         }
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: failures.isEmpty).utf8)))
         files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary).utf8)))
-        return Result(files: files, chapters: summaries, outcomes: ordered, examples: exampleCount,
+        return Result(files: files, chapters: summaries, outcomes: ordered, examples: verified.examples,
                       failures: failures, summary: summary,
                       runSeconds: ran.timeIntervalSince(started), renderSeconds: Date().timeIntervalSince(ran))
     }
