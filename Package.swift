@@ -1,15 +1,21 @@
 // swift-tools-version: 6.0
 //
-// The pipeline is visible in the folders:
+// The pipeline is drawn by the targets, one per stage; the compiler enforces its direction.
 //
-//   Chapters/*.md ──▶ Plugins/Tangle ──runs──▶ tangle (Sources/tangle, thin)
-//                                               │  engine: Sources/Literate (cmark + SwiftParser)
-//                                               ▼
-//          Descent (the textbook's library)   DescentExamples (worked examples as a registry)
-//                                               │                     │
-//                                 Tests/DescentTests (swift test)   book (the weaver, site/)
+//   Chapters/*.md
+//      │ BookModel  load: cmark (the one file that touches its C API) parses each chapter once
+//      │            into a value tree; SwiftParser reads each Swift block once; claims; diagnostics
+//      ├──▶ Tangling (+ the `tangle` tool, run by Plugins/TangleLibrary and Plugins/TangleExamples)
+//      │       ├──▶ Descent          the textbook's library: every ```swift block
+//      │       └──▶ DescentExamples  every example, exercise and figure, as a registry
+//      ├──▶ Verifying   runs the registry: outcomes keyed by SourceLocation, diagnostics
+//      ├──▶ Weaving     renders pages from the model and a verification (SwiftIDEUtils, SVG, CSS)
+//      ├──▶ Exercises   the student's workflow (never imports Weaving)
+//      └──▶ book        the command line: build, check, exercise
 //
-// Claims is the small runtime both consumers share: claim values, expectations, checking.
+// Claims is the small runtime every stage and the tangled registry share: claim values,
+// expectations and checking, SourceLocation, Diagnostic, and the one value formatter.
+// `tangle` links BookModel, Tangling and Claims only (EngineTests checks its link list).
 import PackageDescription
 
 let package = Package(
@@ -19,7 +25,8 @@ let package = Package(
         .library(name: "Descent", targets: ["Descent"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "tangle", targets: ["tangle"]),
-        .plugin(name: "Tangle", targets: ["Tangle"]),
+        .plugin(name: "TangleLibrary", targets: ["TangleLibrary"]),
+        .plugin(name: "TangleExamples", targets: ["TangleExamples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "602.0.0"),
@@ -33,50 +40,70 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // What a claim is and how it is checked: shared by the tests, the weaver and the tangler.
+        // What a claim is and how it is checked; where things are and what went wrong.
         .target(
             name: "Claims",
             dependencies: [.product(name: "RealModule", package: "swift-numerics")]
         ),
-        // The engine: chapters, diagnostics, claim parsing, tangling (and, later, weaving).
+        // Load: chapters parsed once into values (Markdown tree, blocks, syntax, claims).
         .target(
-            name: "Literate",
+            name: "BookModel",
             dependencies: [
                 "CMark", "Claims",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
-                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ]
         ),
-        .executableTarget(name: "tangle", dependencies: ["Literate"]),
-        .plugin(name: "Tangle", capability: .buildTool(), dependencies: ["tangle"]),
+        // Tangle: the library and the registry as Swift sources; the `tangle` command.
+        .target(
+            name: "Tangling",
+            dependencies: ["BookModel", "Claims", .product(name: "SwiftSyntax", package: "swift-syntax")]
+        ),
+        .executableTarget(name: "tangle", dependencies: ["Tangling"]),
+        .plugin(name: "TangleLibrary", capability: .buildTool(), dependencies: ["tangle"]),
+        .plugin(name: "TangleExamples", capability: .buildTool(), dependencies: ["tangle"]),
 
         // Tangled from the chapters' ```swift blocks: what a reader imports.
         .target(
             name: "Descent",
             dependencies: [.product(name: "Numerics", package: "swift-numerics")],
             exclude: ["Chapters"],
-            plugins: ["Tangle"]
+            plugins: ["TangleLibrary"]
         ),
         // Tangled from the chapters' examples, exercises and figures: the registry.
         .target(
             name: "DescentExamples",
             dependencies: ["Descent", "Claims"],
             exclude: ["Chapters"],
-            plugins: ["Tangle"]
+            plugins: ["TangleExamples"]
         ),
+
+        // Verify: run the registry, collect outcomes and diagnostics.
+        .target(name: "Verifying", dependencies: ["Claims"]),
+        // Weave: the site, from the model and a verification.
+        .target(
+            name: "Weaving",
+            dependencies: [
+                "BookModel", "Claims", "Verifying",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            ],
+            resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
+        ),
+        // The student's workflow: start, check, hint, reset, watch.
+        .target(name: "Exercises", dependencies: ["BookModel", "Claims", "Tangling"]),
         .executableTarget(
             name: "book",
             dependencies: [
-                "Literate", "DescentExamples", "Claims",
+                "BookModel", "Claims", "Verifying", "Weaving", "Exercises", "DescentExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "DescentTests", dependencies: ["DescentExamples", "Claims"]),
         .testTarget(
-            name: "LiterateTests",
-            dependencies: ["Literate", "Claims"],
+            name: "EngineTests",
+            dependencies: ["BookModel", "Tangling", "Verifying", "Weaving", "Exercises", "Claims"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,24 +1,23 @@
 /// One claim as the chapter states it: where it is, what it says.
 public struct ClaimSpec: Sendable, Hashable {
-    /// The chapter file, relative to the package root (`Chapters/02-chain-rule.md`).
-    public var file: String
-    /// 1-based line and column (UTF-8) of the claimed expression in the chapter.
-    public var line: Int
-    public var column: Int
+    /// Where the claimed expression starts in the chapter: the key that joins this
+    /// spec, the claim the model read and the outcome the verifier recorded.
+    public var location: SourceLocation
     /// The claimed expression's source text.
     public var expression: String
     public var expectation: Expectation
 
     public init(file: String, line: Int, column: Int, expression: String, expectation: Expectation) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.location = SourceLocation(file: file, line: line, column: column)
         self.expression = expression
         self.expectation = expectation
     }
 
-    /// `Chapters/02-chain-rule.md:42:5`, the form editors jump to.
-    public var location: String { "\(file):\(line):\(column)" }
+    /// The chapter file, relative to the package root (`Chapters/02-chain-rule.md`).
+    public var file: String { location.file }
+    /// 1-based line and column (UTF-8) of the claimed expression in the chapter.
+    public var line: Int { location.line }
+    public var column: Int { location.column }
 }
 
 /// A worked example (or an exercise's reference solution with its checks),
@@ -38,6 +37,8 @@ public struct Example: Sendable {
     public var file: String
     /// The line of the example's first block.
     public var line: Int
+    /// The example's first block, where problems running it are reported.
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: 1) }
     public var claims: [ClaimSpec]
     public var body: @Sendable (ClaimRecorder) throws -> Void
 
@@ -77,9 +78,13 @@ public struct ClaimOutcome: Sendable {
     /// The value shown beside the claim: the last one computed.
     public var shown: ClaimValue? { values.last }
 
-    /// `Chapters/x.md:L:C: error: claim failed: …`, as a compiler would print it.
-    public var diagnostic: String {
-        "\(spec.location): error: claim `\(spec.expression)` \(spec.expectation.display) failed: \(failure ?? "")"
+    /// The value as the reader sees it, on the site and in the terminal alike.
+    public var shownText: String { shown.map { ValueFormat.format($0, for: spec.expectation) } ?? "—" }
+
+    /// `Chapters/x.md:L:C: error: claim … failed: …`, for a claim that does not hold.
+    public var diagnostic: Diagnostic {
+        Diagnostic(.claimFailed, at: spec.location,
+                   "claim `\(spec.expression)` \(spec.expectation.display) failed: \(failure ?? "")")
     }
 }
 
@@ -89,6 +94,11 @@ public struct ExampleReport: Sendable {
     public var outcomes: [ClaimOutcome]
     /// An error the example threw, if any.
     public var error: String?
+
+    /// What went wrong, as diagnostics: what the example threw, then each failed claim.
+    public var diagnostics: [Diagnostic] {
+        (error.map { [Diagnostic(.exampleThrew, at: example.location, $0)] } ?? []) + failures.map(\.diagnostic)
+    }
 
     /// For a solution or an example: every claim holds and nothing was thrown.
     public var allHold: Bool { error == nil && outcomes.allSatisfy(\.holds) }

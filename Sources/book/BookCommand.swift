@@ -1,8 +1,13 @@
 import ArgumentParser
+import BookModel
 import Claims
 import DescentExamples
 import Foundation
-import Literate
+import Verifying
+import Weaving
+
+// The command line: each subcommand runs the stages it needs, in order:
+// load (BookModel) → verify (Verifying, the tangled registry) → weave (Weaving) → write.
 
 @main
 struct BookCommand: ParsableCommand {
@@ -24,10 +29,10 @@ struct BookOptions: ParsableArguments {
     var rootURL: URL { URL(fileURLWithPath: root) }
 
     /// Loads the chapters, printing every problem; nil if any is an error.
-    func loadBook() -> Literate.Book? {
-        let (book, diagnostics) = Literate.Book.load(root: rootURL)
+    func loadBook() -> Book? {
+        let (book, diagnostics) = Book.load(root: rootURL)
         for d in diagnostics { printError(d.description) }
-        return diagnostics.contains { $0.severity == .error } ? nil : book
+        return diagnostics.hasErrors ? nil : book
     }
 }
 
@@ -48,7 +53,10 @@ struct Build: ParsableCommand {
     func run() throws {
         let start = Date()
         guard let book = options.loadBook() else { throw ExitCode(1) }
-        let result = Weaver.weave(book: book, registry: Registry.chapters, title: options.title)
+        let verification = Verifier.verify(Registry.chapters)
+        let ran = Date()
+        let result = Weaver.weave(book: book, verification: verification, title: options.title)
+        let rendered = Date()
         for c in result.chapters {
             let status = c.failed == 0 ? "✓" : "✗ \(c.failed) failed"
             print("  \(c.file)  \(c.claims) claims \(status)\(c.figures > 0 ? ", \(c.figures) figure\(c.figures == 1 ? "" : "s")" : "")")
@@ -60,11 +68,11 @@ struct Build: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        for line in result.failures { printError(line) }
+        for d in verification.diagnostics { printError(d.description) }
         let seconds = Date().timeIntervalSince(start)
-        print("\(result.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s "
-              + "(examples and figures \(String(format: "%.2f", result.runSeconds)) s, rendering \(String(format: "%.2f", result.renderSeconds)) s).")
-        if !result.failures.isEmpty { throw ExitCode(1) }
+        print("\(verification.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s "
+              + "(examples and figures \(String(format: "%.2f", ran.timeIntervalSince(start))) s, rendering \(String(format: "%.2f", rendered.timeIntervalSince(ran))) s).")
+        if !verification.diagnostics.isEmpty { throw ExitCode(1) }
     }
 }
 
@@ -76,9 +84,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         guard options.loadBook() != nil else { throw ExitCode(1) }
-        let result = Weaver.verify(Registry.chapters)
-        for line in result.failures { printError(line) }
+        let result = Verifier.verify(Registry.chapters)
+        for d in result.diagnostics { printError(d.description) }
         print(result.summary)
-        if !result.failures.isEmpty { throw ExitCode(1) }
+        if !result.diagnostics.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import BookModel
+import Claims
+import Exercises
 import Foundation
-import Literate
 
 /// `book exercise …`: a student's workflow, from starter code to a verified solution.
 struct ExerciseCommand: ParsableCommand {
@@ -13,7 +15,7 @@ struct ExerciseCommand: ParsableCommand {
 /// The book's exercises and the student's workspace.
 struct Study {
     let root: URL
-    let book: Literate.Book
+    let book: Book
     let exercises: [Exercise]
     let workspace: ExerciseWorkspace
 
@@ -36,7 +38,7 @@ struct Study {
     }
 
     func progress() throws -> ExerciseWorkspace.Progress {
-        do { return try workspace.loadProgress() } catch { printError("error: \(error)"); throw ExitCode(1) }
+        do { return try workspace.loadProgress() } catch { printError("\(error)"); throw ExitCode(1) }
     }
 
     func where_(_ e: Exercise) -> String {
@@ -47,7 +49,8 @@ struct Study {
     func check(_ e: Exercise, timeLimit: Double) throws -> Bool {
         let path = workspace.relativePath(for: e.name)
         guard FileManager.default.fileExists(atPath: workspace.file(for: e.name).path) else {
-            printError("\(path): error: no such file; run `swift run book exercise start \(e.name)` first")
+            printError(Diagnostic(.exerciseNoFile, at: SourceLocation(file: path),
+                "no such file; run `swift run book exercise start \(e.name)` first").description)
             throw ExitCode(1)
         }
         guard let toolchain = SwiftToolchain.near(URL(fileURLWithPath: CommandLine.arguments[0])) else {

@@ -1,5 +1,5 @@
 import Foundation
-import Literate
+import Tangling
 
-// Thin: the engine in Literate does the work, so that its tests can run it too.
+// Thin: the Tangling stage does the work, so that its tests can run it too.
 exit(TangleCommand.run(Array(CommandLine.arguments.dropFirst())))

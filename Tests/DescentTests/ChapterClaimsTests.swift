@@ -43,13 +43,9 @@ struct ChapterClaimsTests {
         switch example.kind {
         case .example, .solution:
             #expect(!example.claims.isEmpty || example.kind == .example, "a solution with no claims checks nothing")
-            if let error = report.error {
-                Issue.record(Comment(rawValue: "\(example.file):\(example.line):1: error: \(error)"),
-                             sourceLocation: chapterLocation(example.file, example.line, 1))
-            }
-            for failure in report.failures {
-                Issue.record(Comment(rawValue: failure.diagnostic),
-                             sourceLocation: chapterLocation(failure.spec.file, failure.spec.line, failure.spec.column))
+            for d in report.diagnostics {
+                Issue.record(Comment(rawValue: d.description),
+                             sourceLocation: chapterLocation(d.location.file, d.location.line, d.location.column))
             }
         case .starter:
             // An exercise that passes untouched teaches nothing.

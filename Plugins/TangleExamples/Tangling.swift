@@ -1,0 +1,1 @@
+../TangleLibrary/Tangling.swift

@@ -1,0 +1,80 @@
+import Claims
+import Foundation
+
+/// The whole book: every chapter in `Chapters/`, in order, checked together.
+public struct Book: Sendable {
+    public var chapters: [Chapter]
+
+    public init(chapters: [Chapter]) { self.chapters = chapters }
+
+    /// Loads every `*.md` in `root/Chapters` (or the files given), reporting every
+    /// problem: per chapter, and across chapters (numbers and names used twice).
+    public static func load(root: URL, folder: String = "Chapters", files: [String]? = nil) -> (Book, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let folderURL = root.appendingPathComponent(folder)
+        let here = SourceLocation(file: folder + "/", line: 1, column: 1)
+        var names: [String]
+        if let files {
+            names = files.map { ($0 as NSString).lastPathComponent }
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folderURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return (Book(chapters: []), [Diagnostic(.chaptersMissing, at: here,
+                    "there is no `\(folder)/` folder; the book's chapters live there as `NN-slug.md` files")])
+            }
+            names = ((try? FileManager.default.contentsOfDirectory(atPath: folderURL.path)) ?? [])
+                .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }  // not an editor's lock file
+        }
+        names.sort()
+        if names.isEmpty {
+            return (Book(chapters: []), [Diagnostic(.chaptersEmpty, at: here,
+                "`\(folder)/` holds no chapters; add one, e.g. `\(folder)/01-introduction.md` beginning with `# Title`")])
+        }
+        var chapters: [Chapter] = []
+        for name in names {
+            let (chapter, problems) = ChapterLoader.load(file: "\(folder)/\(name)", url: folderURL.appendingPathComponent(name))
+            diagnostics.append(contentsOf: problems)
+            if let chapter { chapters.append(chapter) }
+        }
+        chapters.sort { ($0.number, $0.file) < ($1.number, $1.file) }
+        diagnostics.append(contentsOf: crossChapterProblems(chapters))
+        return (Book(chapters: chapters), diagnostics)
+    }
+
+    /// Two chapters with one number; one name used by two chapters or two kinds of block.
+    static func crossChapterProblems(_ chapters: [Chapter]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var byNumber: [Int: Chapter] = [:]
+        for c in chapters where !c.numberText.isEmpty {
+            if let first = byNumber[c.number] {
+                problems.append(Diagnostic(.chaptersDuplicateNumber, at: SourceLocation(file: c.file, line: 1),
+                    "chapter number \(c.number) is also used by `\(first.file)`; give each chapter its own number",
+                    notes: [.init(SourceLocation(file: first.file, line: 1), "the other chapter numbered \(c.number)")]))
+            } else {
+                byNumber[c.number] = c
+            }
+        }
+        // Examples, exercises and figures share one namespace: each is run or drawn by name.
+        var owners: [String: (block: Block, chapter: String)] = [:]
+        for c in chapters {
+            for b in c.blocks {
+                guard [.example, .exercise, .figure].contains(b.role.kind), let name = b.role.name else { continue }
+                if let owner = owners[name] {
+                    let theirs = owner.block.role.kind
+                    if owner.chapter != c.file {
+                        problems.append(Diagnostic(.nameDuplicate, at: b.fence,
+                            "the name `\(name)` is already used by \(theirs) `\(name)` in `\(owner.chapter)`; names are unique in the book",
+                            notes: [.init(owner.block.fence, "first used here")]))
+                    } else if theirs != b.role.kind {
+                        problems.append(Diagnostic(.nameDuplicate, at: b.fence,
+                            "`\(name)` already names \(theirs == .figure ? "a" : "an") \(theirs) in this chapter; give the \(b.role.kind) another name",
+                            notes: [.init(owner.block.fence, "first used here")]))
+                    }
+                } else {
+                    owners[name] = (b, c.file)
+                }
+            }
+        }
+        return problems
+    }
+}

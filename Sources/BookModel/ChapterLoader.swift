@@ -1,0 +1,280 @@
+import Claims
+import Foundation
+import SwiftParser
+
+/// Reads chapter files into `Chapter`s, reporting every problem as a diagnostic
+/// at the chapter's file, line and column.
+public enum ChapterLoader {
+    /// The role words a ```` ```swift ```` info string may carry.
+    static let roleWords = ["example", "exercise", "solution", "check", "figure", "illustration"]
+
+    /// Loads one chapter. `file` is the path shown in diagnostics (relative to the
+    /// package root); `url` is where to read it.
+    public static func load(file: String, url: URL) -> (Chapter?, [Diagnostic]) {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return (nil, [Diagnostic(.chapterUnreadable, at: start, "cannot read the chapter file")])
+        }
+        return load(file: file, data: data)
+    }
+
+    /// Loads a chapter from its bytes.
+    public static func load(file: String, data: Data) -> (Chapter?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let bytes = [UInt8](data)
+        if let bad = firstInvalidUTF8(in: bytes) {
+            return (nil, [Diagnostic(.chapterNotUTF8, at: bad.location(in: file),
+                "the chapter is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)) at offset \(bad.offset)); save it as UTF-8")])
+        }
+        let source = String(decoding: bytes, as: UTF8.self)
+
+        let name = (file as NSString).lastPathComponent
+        let (numberText, slug) = splitNumber(name)
+        if numberText == nil {
+            diagnostics.append(Diagnostic(.chaptersNoNumber, at: start,
+                "chapter file name `\(name)` has no number prefix; name it like `02-chain-rule.md` (the number is its place in the book)"))
+        }
+
+        // The chapter is parsed once: formulas protected, then cmark, then SwiftParser per block.
+        let (protected, formulas) = Math.protect(source)
+        let (tree, code) = Markdown.parse(protected)
+        let title = Math.restoreSource(firstHeading(tree)?.plainText ?? "", formulas).trimmingCharacters(in: .whitespaces)
+        if title.isEmpty {
+            diagnostics.append(Diagnostic(.chapterNoTitle, at: start,
+                "the chapter has no title; begin it with a `# Title` heading"))
+        }
+
+        let rawLines = source.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        var blocks: [Block] = []
+        for cb in code {
+            let fence = SourceLocation(file: file, line: cb.line, column: cb.column)
+            let (role, problems) = classify(info: cb.info, at: fence)
+            diagnostics.append(contentsOf: problems)
+            let fenced = !cb.info.isEmpty || isFenceLine(rawLines, cb.line)
+            let firstLine = fenced ? cb.line + 1 : cb.line
+            // A fence the formula scanner missed (it reads fences without cmark's
+            // container rules) may hold placeholders: put the source back.
+            let literal = Math.restoreSource(cb.literal, formulas)
+            var contentLines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+            if contentLines.last == "" { contentLines.removeLast() }
+            let offsets = contentLines.enumerated().map { i, text -> Int in
+                let l = firstLine + i
+                guard l - 1 < rawLines.count else { return 0 }
+                let raw = rawLines[l - 1]
+                return raw.hasSuffix(text) ? raw.utf8.count - text.utf8.count : 0
+            }
+            var block = Block(role: role, language: String(cb.info.split(separator: " ").first ?? ""),
+                              info: cb.info, code: literal, fence: fence,
+                              firstLine: firstLine, columnOffsets: offsets, endLine: cb.endLine)
+            if role.isTangled { diagnostics.append(contentsOf: indentationProblems(in: block)) }
+            if role.isTangled || block.language == "swift" {
+                if let excess = NestingLimit.check(block.code) {
+                    diagnostics.append(Diagnostic(.blockTooDeep, at: block.location(line: excess.line, column: excess.column), excess.message))
+                } else {
+                    let syntax = NestingLimit.parse(block.code)
+                    block.syntax = syntax
+                    if role.isTangled { (block.claims, block.claimProblems) = ClaimReader.claims(in: block, tree: syntax) }
+                }
+            }
+            if case .hint = role { block.hint = document(of: block.code) }
+            blocks.append(block)
+        }
+        let document = MarkdownDocument(blocks: tree, formulas: formulas,
+                                        code: code.map { MarkdownCode(info: $0.info, literal: $0.literal) })
+
+        diagnostics.append(contentsOf: exerciseProblems(blocks))
+        let chapter = Chapter(file: file, number: numberText.flatMap { Int($0) } ?? 0,
+                              numberText: numberText ?? "", slug: slug, title: title,
+                              source: source, blocks: blocks, document: document)
+        return (chapter, diagnostics)
+    }
+
+    /// Markdown parsed on its own (a hint's), formulas protected.
+    public static func document(of markdown: String) -> MarkdownDocument {
+        let (protected, formulas) = Math.protect(markdown)
+        let (tree, code) = Markdown.parse(protected)
+        return MarkdownDocument(blocks: tree, formulas: formulas,
+                                code: code.map { MarkdownCode(info: $0.info, literal: $0.literal) })
+    }
+
+    /// The first level-1 heading, however deep it sits.
+    static func firstHeading(_ blocks: [MarkdownBlock]) -> MarkdownBlock? {
+        for b in blocks {
+            if case .heading(1) = b.kind { return b }
+            if let h = firstHeading(b.children) { return h }
+        }
+        return nil
+    }
+
+    /// `02-chain-rule.md` → ("02", "chain-rule"); a name with no number prefix → (nil, stem).
+    static func splitNumber(_ name: String) -> (String?, String) {
+        let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        let digits = stem.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return (nil, stem) }
+        var rest = stem.dropFirst(digits.count)
+        guard rest.isEmpty || rest.first == "-" || rest.first == "_" else { return (nil, stem) }
+        rest = rest.drop { $0 == "-" || $0 == "_" }
+        return (String(digits), String(rest))
+    }
+
+    static func isFenceLine(_ lines: [Substring], _ line: Int) -> Bool {
+        guard line >= 1, line <= lines.count else { return false }
+        let t = lines[line - 1].drop { $0 == " " || $0 == ">" || $0 == "\t" || $0 == "-" || $0 == "*" }
+        return t.hasPrefix("```") || t.hasPrefix("~~~")
+    }
+
+    /// What an info string makes a block. `swift` alone is library code; `swift ROLE NAME`
+    /// is one of the roles; other languages are illustrations, not errors.
+    static func classify(info: String, at fence: SourceLocation) -> (Block.Role, [Diagnostic]) {
+        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let language = words.first else { return (.illustration, []) }
+        let wordColumn: (Int) -> SourceLocation = { index in
+            // The fence is three characters; the info string follows after optional spaces.
+            var loc = fence
+            loc.column += 3 + (info.range(of: words[index]).map { info.distance(from: info.startIndex, to: $0.lowerBound) } ?? 0)
+            return loc
+        }
+        if language == "hint" {
+            guard words.count >= 2 else {
+                return (.illustration, [Diagnostic(.blockNoName, at: fence,
+                    "a hint block needs the exercise's name: ```` ```hint NAME ````")])
+            }
+            return (.hint(words[1]), extraWords(words, from: 2, wordColumn))
+        }
+        guard language == "swift" else { return (.illustration, []) }
+        guard words.count >= 2 else { return (.library, []) }
+        let roleWord = words[1]
+        guard roleWords.contains(roleWord) else {
+            let near = Suggestion.nearest(to: roleWord, in: roleWords)
+            let hint = near.isEmpty ? "" : "; did you mean `\(near[0])`?"
+            return (.illustration, [Diagnostic(.blockUnknownRole, at: wordColumn(1),
+                "unknown role `\(roleWord)` in ```` ```\(info) ````\(hint)",
+                notes: [.init(nil, "a Swift block is `swift` (library code) or `swift ROLE NAME` with ROLE one of \(roleWords.joined(separator: ", "))")])])
+        }
+        if roleWord == "illustration" { return (.illustration, extraWords(words, from: 2, wordColumn)) }
+        guard words.count >= 3 else {
+            return (.illustration, [Diagnostic(.blockNoName, at: fence,
+                "a `swift \(roleWord)` block needs a name: ```` ```swift \(roleWord) NAME ````")])
+        }
+        let name = words[2]
+        var problems = extraWords(words, from: 3, wordColumn)
+        if !isValidName(name) {
+            problems.append(Diagnostic(.blockBadName, at: wordColumn(2),
+                "`\(name)` is not a valid name; use letters, digits, `-` and `_`, starting with a letter"))
+        }
+        let role: Block.Role
+        switch roleWord {
+        case "example": role = .example(name)
+        case "exercise": role = .exercise(name)
+        case "solution": role = .solution(name)
+        case "check": role = .check(name)
+        default: role = .figure(name)
+        }
+        return (role, problems)
+    }
+
+    static func extraWords(_ words: [String], from index: Int, _ at: (Int) -> SourceLocation) -> [Diagnostic] {
+        guard words.count > index else { return [] }
+        return [Diagnostic(.blockExtraWords, at: at(index),
+            "unexpected `\(words[index...].joined(separator: " "))` after the block's name")]
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+
+    /// Swift does not care about indentation, except in multi-line string literals,
+    /// whose indentation is stripped by comparing characters: a tab never matches a
+    /// space there. And cmark expands a tab to the next multiple of 4 columns when it
+    /// removes a list item's indentation, so what is compiled then differs from what
+    /// was written. The rule we chose: within one Swift block, indent with spaces or
+    /// with tabs, never both.
+    static func indentationProblems(in block: Block) -> [Diagnostic] {
+        var sawSpace: Int?, sawTab: Int?
+        let lines = block.code.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in lines.enumerated() {
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            guard indent.count < line.count else { continue } // blank lines don't count
+            if indent.contains(" ") && sawSpace == nil { sawSpace = i + 1 }
+            if indent.contains("\t") && sawTab == nil { sawTab = i + 1 }
+            if let s = sawSpace, let t = sawTab {
+                let culprit = max(s, t)
+                let column = (lines[culprit - 1].firstIndex(of: culprit == t ? "\t" : " ")).map {
+                    lines[culprit - 1].utf8.distance(from: lines[culprit - 1].startIndex, to: $0) + 1 } ?? 1
+                return [Diagnostic(.blockMixedIndentation, at: block.location(line: culprit, column: column),
+                    "this Swift block indents with both tabs and spaces; use one (a tab is 1 to 4 columns depending on where it falls, which changes multi-line string literals and what cmark passes on)",
+                    notes: [.init(block.location(line: min(s, t), column: 1), "the other kind of indentation is first used here")])]
+            }
+        }
+        return []
+    }
+
+    /// Every exercise needs a solution and checks; solutions, checks and hints need their exercise.
+    static func exerciseProblems(_ blocks: [Block]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var exercises: [String: Block] = [:], solutions: Set<String> = [], checks: Set<String> = [], hints: Set<String> = []
+        for b in blocks {
+            switch b.role {
+            case .exercise(let n): if exercises[n] == nil { exercises[n] = b }
+            case .solution(let n): solutions.insert(n)
+            case .check(let n): checks.insert(n)
+            case .hint(let n): hints.insert(n)
+            default: break
+            }
+        }
+        for (name, block) in exercises.sorted(by: { $0.value.fence < $1.value.fence }) {
+            if !solutions.contains(name) {
+                problems.append(Diagnostic(.exerciseNoSolution, at: block.fence,
+                    "exercise `\(name)` has no reference solution; add a ```` ```swift solution \(name) ```` block"))
+            }
+            if !checks.contains(name) {
+                problems.append(Diagnostic(.exerciseNoCheck, at: block.fence,
+                    "exercise `\(name)` has no checks; add a ```` ```swift check \(name) ```` block with claims"))
+            }
+            if !hints.contains(name) {
+                problems.append(Diagnostic(.exerciseNoHint, at: block.fence,
+                    "exercise `\(name)` has no hint; add a ```` ```hint \(name) ```` block (vague first, specific last)"))
+            }
+        }
+        for b in blocks {
+            guard let name = b.role.name, exercises[name] == nil else { continue }
+            switch b.role {
+            case .solution, .check, .hint:
+                let near = Suggestion.nearest(to: name, in: Array(exercises.keys))
+                problems.append(Diagnostic(.exerciseUnknown, at: b.fence,
+                    "`\(b.role.word) \(name)` belongs to no exercise in this chapter" + (near.first.map { "; did you mean `\($0)`?" } ?? "")))
+            default: break
+            }
+        }
+        return problems
+    }
+
+    struct InvalidByte {
+        var offset: Int
+        var line: Int
+        var column: Int
+        func location(in file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    }
+
+    /// The first byte that breaks UTF-8, with its line and column.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> InvalidByte? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0, line = 1, lineStart = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count == 1 && scalar.first == 0x0A { line += 1; lineStart = offset + 1 }
+                offset += scalar.count
+            case .emptyInput:
+                return nil
+            case .error:
+                return InvalidByte(offset: offset, line: line, column: offset - lineStart + 1)
+            }
+        }
+    }
+}

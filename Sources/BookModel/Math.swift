@@ -1,0 +1,176 @@
+import Foundation
+
+/// A `$…$` or `$$…$$` formula in prose, as the author wrote it.
+public struct Formula: Sendable, Hashable {
+    public var display: Bool
+    /// The TeX between the dollar signs (trimmed, for display math).
+    public var tex: String
+    /// The formula exactly as written, dollar signs included.
+    public var source: String
+    /// How many line breaks the formula spans.
+    public var lineBreaks: Int
+}
+
+/// `$…$` and `$$…$$` in prose, kept away from cmark (which would read `*` and `_`
+/// in TeX as emphasis and eat backslashes): each formula is replaced by a placeholder
+/// word before the chapter is parsed, and the weaver puts it back for KaTeX. A
+/// formula that spans lines leaves as many lines behind (`KATEXC` continuation
+/// words), so every line after it keeps its number. Dollar signs inside code
+/// blocks and code spans are never touched.
+public enum Math {
+    public static let prefix = "KATEXMATH"
+    public static let continuation = "KATEXC"
+
+    public static func placeholder(_ i: Int) -> String { "\(prefix)\(i)Q" }
+
+    /// Replaces each formula outside code with a placeholder word cmark leaves alone.
+    public static func protect(_ text: String) -> (String, [Formula]) {
+        var formulas: [Formula] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        var segment: [Substring] = []
+        func flush() {
+            guard !segment.isEmpty else { return }
+            out.append(scan(segment.joined(separator: "\n"), &formulas))
+            segment = []
+        }
+        var fence: (char: Character, count: Int)?
+        for line in lines {
+            let marker = fenceMarker(line)
+            if let open = fence {
+                out.append(String(line))
+                if let m = marker, m.char == open.char, m.count >= open.count, m.rest.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                    fence = nil
+                }
+            } else if let m = marker, m.char == "~" || !m.rest.contains("`") {
+                flush()
+                out.append(String(line))
+                fence = (m.char, m.count)
+            } else {
+                segment.append(line)
+            }
+        }
+        flush()
+        return (out.joined(separator: "\n"), formulas)
+    }
+
+    /// A line opening or closing a fenced code block: after any container prefix
+    /// (spaces, `>`, a list marker), three or more backticks or tildes.
+    static func fenceMarker(_ line: Substring) -> (char: Character, count: Int, rest: Substring)? {
+        var rest = line
+        while true {
+            let before = rest.count
+            rest = rest.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+            if let first = rest.first, "-*+".contains(first), rest.dropFirst().first == " " {
+                rest = rest.dropFirst(2)
+            } else {
+                let digits = rest.prefix { $0.isASCII && $0.isNumber }
+                let after = rest.dropFirst(digits.count)
+                if !digits.isEmpty, digits.count <= 9, let d = after.first, d == "." || d == ")", after.dropFirst().first == " " {
+                    rest = after.dropFirst(2)
+                }
+            }
+            if rest.count == before { break }
+        }
+        guard let c = rest.first, c == "`" || c == "~" else { return nil }
+        let n = rest.prefix { $0 == c }.count
+        return n >= 3 ? (c, n, rest.dropFirst(n)) : nil
+    }
+
+    static func scan(_ s: String, _ formulas: inout [Formula]) -> String {
+        let c = Array(s)
+        var out = ""
+        var i = 0
+        func run(_ at: Int, _ ch: Character) -> Int {
+            var j = at
+            while j < c.count && c[j] == ch { j += 1 }
+            return j - at
+        }
+        func emit(_ display: Bool, _ tex: String, _ from: Int, _ to: Int) {
+            let source = String(c[from..<to])
+            let breaks = source.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+            formulas.append(Formula(display: display, tex: tex, source: source, lineBreaks: breaks))
+            out += placeholder(formulas.count - 1) + String(repeating: "\n" + continuation, count: breaks)
+        }
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\\" && i + 1 < c.count {
+                out.append(ch); out.append(c[i + 1]); i += 2; continue
+            }
+            if ch == "`" {
+                let n = run(i, "`")
+                var j = i + n, close: Int?
+                while j < c.count {
+                    if c[j] == "`" {
+                        let m = run(j, "`")
+                        if m == n { close = j; break }
+                        j += m
+                    } else { j += 1 }
+                }
+                let end = close.map { $0 + n } ?? i + n
+                out += String(c[i..<end]); i = end; continue
+            }
+            if ch == "$" {
+                if i + 1 < c.count && c[i + 1] == "$" {
+                    var j = i + 2
+                    while j + 1 < c.count && !(c[j] == "$" && c[j + 1] == "$") { j += 1 }
+                    if j + 1 < c.count {
+                        emit(true, String(c[(i + 2)..<j]).trimmingCharacters(in: .whitespacesAndNewlines), i, j + 2)
+                        i = j + 2; continue
+                    }
+                } else if i + 1 < c.count && !c[i + 1].isWhitespace {
+                    var j = i + 1
+                    var found: Int?
+                    while j < c.count {
+                        if c[j] == "\\" { j += 2; continue }
+                        if c[j] == "\n" && j + 1 < c.count && c[j + 1] == "\n" { break }
+                        if c[j] == "$" {
+                            if !c[j - 1].isWhitespace && !(j + 1 < c.count && c[j + 1].isNumber) { found = j }
+                            break
+                        }
+                        j += 1
+                    }
+                    if let j = found {
+                        emit(false, String(c[(i + 1)..<j]), i, j + 1)
+                        i = j + 1; continue
+                    }
+                }
+            }
+            out.append(ch); i += 1
+        }
+        return out
+    }
+
+    /// Replaces each placeholder in `text` (with its continuation words, separated by
+    /// `separator`s) by `replacement(formula)`, in one pass however many there are.
+    public static func substitute(_ text: String, _ formulas: [Formula], separators: [String] = ["\n"],
+                                  _ replacement: (Formula) -> String) -> String {
+        guard !formulas.isEmpty, text.contains(prefix) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let r = rest.range(of: prefix) {
+            out += rest[..<r.lowerBound]
+            let digits = rest[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            let after = rest.index(r.upperBound, offsetBy: digits.count)
+            if let i = Int(digits), i < formulas.count, after < rest.endIndex, rest[after] == "Q" {
+                out += replacement(formulas[i])
+                rest = rest[rest.index(after: after)...]
+                for _ in 0..<formulas[i].lineBreaks {
+                    guard let sep = separators.first(where: { rest.hasPrefix($0 + continuation) }) else { break }
+                    rest = rest.dropFirst(sep.count + continuation.count)
+                }
+            } else {
+                out += prefix
+                rest = rest[r.upperBound...]
+            }
+        }
+        out += rest
+        return out
+    }
+
+    /// The text as the author wrote it: every formula back in its dollar signs.
+    public static func restoreSource(_ text: String, _ formulas: [Formula]) -> String {
+        substitute(text, formulas, separators: ["\n", " "]) { $0.source }
+    }
+}

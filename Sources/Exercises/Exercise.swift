@@ -1,0 +1,51 @@
+import BookModel
+import Foundation
+
+/// An exercise as the chapters define it: starter code, a reference solution,
+/// checks (claims) and hints, in the chapter where it is explained.
+public struct Exercise: Sendable {
+    public var name: String
+    public var chapter: Chapter
+    public var starter: [Block]
+    public var solution: [Block]
+    public var checks: [Block]
+    /// Hints in order, Markdown; vague first, specific last.
+    public var hints: [String]
+    /// The chapter page of the built site that explains it.
+    public var page: String { chapter.pageName }
+
+    /// The starter as a file a student can edit: a header saying what it is, the
+    /// imports it needs, then the chapter's starter code.
+    public var starterFile: String {
+        """
+        // Exercise `\(name)` — \(chapter.title) (\(chapter.file)).
+        // Edit this file, then run `swift run book exercise check \(name)`.
+        // Stuck? `swift run book exercise hint \(name)`.
+        import Descent
+        import Foundation
+
+        \(starter.map(\.code).joined(separator: "\n"))
+        """
+    }
+
+    /// Where the reference solution is.
+    public var solutionLocation: String { solution.first.map { "\($0.fence.file):\($0.fence.line)" } ?? chapter.file }
+
+    /// Every exercise of the book, in book order.
+    public static func all(in book: Book) -> [Exercise] {
+        var out: [Exercise] = []
+        for chapter in book.chapters {
+            var seen: Set<String> = []
+            for block in chapter.blocks {
+                guard case .exercise(let name) = block.role, seen.insert(name).inserted else { continue }
+                out.append(Exercise(
+                    name: name, chapter: chapter,
+                    starter: chapter.blocks(.exercise(name)),
+                    solution: chapter.blocks(.solution(name)),
+                    checks: chapter.blocks(.check(name)),
+                    hints: chapter.blocks(.hint(name)).map(\.code)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,138 @@
+import BookModel
+import Claims
+import Foundation
+import Verifying
+
+/// One chapter as HTML: prose from the model's Markdown tree, math for KaTeX, code
+/// highlighted by the Swift classifier with each claim's computed value beside its
+/// line, figures as inline SVG, exercises with their hints and solution folded away.
+struct ChapterPage {
+    let chapter: Chapter
+    let verification: Verification
+    private(set) var figureCount = 0
+
+    init(chapter: Chapter, verification: Verification) {
+        self.chapter = chapter
+        self.verification = verification
+        self.figureCount = Set(chapter.blocks.compactMap { b -> String? in
+            if case .figure(let n) = b.role { return n } else { return nil }
+        }).count
+    }
+
+    /// What rendering one page has seen so far: hints numbered, figures drawn.
+    final class State {
+        var hintNumber: [String: Int] = [:]
+        var drawn: Set<String> = []
+    }
+
+    func render() -> String {
+        let state = State()
+        return ChapterPage.html(chapter.document) { i in self.render(self.chapter.blocks[i], state) }
+    }
+
+    /// A document's blocks as HTML: headings with anchors, the rest as CommonMark
+    /// renders it, code blocks by `code`, formulas restored for KaTeX.
+    static func html(_ document: MarkdownDocument, code: @escaping (Int) -> String) -> String {
+        var out = ""
+        var used: Set<String> = []
+        for node in document.blocks {
+            if case .heading(let level) = node.kind {
+                let plain = node.plainText
+                var id = HTML.slug(plain), n = 2
+                while used.contains(id) { id = HTML.slug(plain) + "-\(n)"; n += 1 }
+                used.insert(id)
+                out += "<h\(level) id=\"\(id)\">\(MarkdownHTML.render(node.inlines)) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+            } else {
+                out += MarkdownHTML.render(node, code: code)
+            }
+        }
+        return MathHTML.restore(out, document.formulas)
+    }
+
+    func render(_ block: Block, _ state: State) -> String {
+        switch block.role {
+        case .library:
+            return code(block, caption: "Library code · part of <code>import Descent</code>", cls: "library")
+        case .example(let name):
+            return code(block, caption: "Example <code>\(HTML.escape(name))</code>", cls: "example", claims: true)
+        case .exercise(let name):
+            return code(block, caption: "Exercise <code>\(HTML.escape(name))</code> · starter code (<code>swift run book exercise start \(HTML.escape(name))</code>)", cls: "starter")
+        case .check(let name):
+            return code(block, caption: "Checks for <code>\(HTML.escape(name))</code> · the values shown are the reference solution's", cls: "check", claims: true)
+        case .solution(let name):
+            return "<details class=\"solution\"><summary>Reference solution for <code>\(HTML.escape(name))</code></summary>\n"
+                + code(block, caption: nil, cls: "solution") + "</details>\n"
+        case .hint(let name):
+            state.hintNumber[name, default: 0] += 1
+            let document = block.hint ?? MarkdownDocument(blocks: [], formulas: [], code: [])
+            let html = ChapterPage.html(document) { i in ChapterPage.plainCode(document.code[i]) }
+            return "<details class=\"hint\"><summary>Hint \(state.hintNumber[name]!) for <code>\(HTML.escape(name))</code></summary>\n\(html)</details>\n"
+        case .figure(let name):
+            var s = ""
+            if !state.drawn.contains(name) {
+                state.drawn.insert(name)
+                switch verification.figures[name] {
+                case .drawn(let figure)?:
+                    s += "<figure class=\"plot\" id=\"figure-\(HTML.escape(name))\">\n\(SVGPlot.svg(figure, id: HTML.slug(name)))\n<figcaption>\(HTML.escape(figure.title))</figcaption>\n</figure>\n"
+                case .failed(let why)?:
+                    s += "<p class=\"figure-error\">✗ Figure <code>\(HTML.escape(name))</code> could not be drawn: \(HTML.escape(why))</p>\n"
+                case nil:
+                    s += "<p class=\"figure-error\">✗ Figure <code>\(HTML.escape(name))</code> was not tangled; rebuild.</p>\n"
+                }
+            }
+            return s + "<details class=\"figure-code\"><summary>The code that computes this figure</summary>\n"
+                + code(block, caption: nil, cls: "figure") + "</details>\n"
+        case .illustration:
+            if block.language == "swift" {
+                return code(block, caption: nil, cls: "illustration")
+            }
+            let lines = block.code.split(separator: "\n", omittingEmptySubsequences: true).map { HTML.escape(String($0)) }
+            let lang = block.language.isEmpty ? "" : " data-lang=\"\(HTML.escape(block.language))\""
+            return "<pre class=\"illustration\"\(lang)><code>\(lines.joined(separator: "\n"))</code></pre>\n"
+        }
+    }
+
+    /// Highlighted code, a line per row, with the claim results in a column beside.
+    func code(_ block: Block, caption: String?, cls: String, claims: Bool = false) -> String {
+        var results: [Int: [ClaimOutcome?]] = [:]
+        var specs: [Int: [Claim]] = [:]
+        if claims {
+            for c in block.claims {
+                results[c.commentLine, default: []].append(verification.outcomeAt[c.location])
+                specs[c.commentLine, default: []].append(c)
+            }
+        }
+        var s = "<figure class=\"code \(cls)\">\n"
+        if let caption { s += "<figcaption>\(caption)</figcaption>\n" }
+        s += "<pre><code>"
+        for (i, line) in Highlighter.lines(block.code, tree: block.syntax).enumerated() {
+            let number = block.firstLine + i
+            s += "<span class=\"line\" id=\"L\(number)\"><span class=\"src\">\(line.isEmpty ? " " : line)</span>"
+            for (k, outcome) in (results[number] ?? []).enumerated() {
+                let claim = specs[number]![k]
+                s += result(outcome, claim)
+            }
+            s += "</span>"
+        }
+        return s + "</code></pre>\n</figure>\n"
+    }
+
+    func result(_ outcome: ClaimOutcome?, _ claim: Claim) -> String {
+        guard let outcome else {
+            return "<span class=\"res bad\" title=\"this claim was not run; rebuild the examples\">✗ not run</span>"
+        }
+        let value = outcome.shown.map { ValueFormat.format($0, for: claim.expectation) } ?? "—"
+        let times = outcome.values.count > 1 ? " <span class=\"times\">×\(outcome.values.count)</span>" : ""
+        if outcome.holds {
+            return "<span class=\"res ok\" title=\"holds: \(HTML.escape(claim.expectation.display))\">\(HTML.escape(value))\(times) ✓</span>"
+        }
+        return "<span class=\"res bad\" title=\"\(HTML.escape(outcome.failure ?? ""))\">\(HTML.escape(value))\(times) ✗ expected \(HTML.escape(claim.expectation.display))</span>"
+    }
+
+    /// A code block inside a hint, as CommonMark renders one.
+    static func plainCode(_ code: MarkdownCode) -> String {
+        let language = code.info.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }
+        let open = language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(MarkdownHTML.escape(String(language)))\">"
+        return open + MarkdownHTML.escape(code.literal) + "</code></pre>\n"
+    }
+}

@@ -1,0 +1,130 @@
+import BookModel
+import Claims
+import Foundation
+import Verifying
+
+/// The weave stage: renders the book as a static site, given the parsed chapters
+/// and what verifying them found. A page per chapter with every computed result
+/// beside the claim that states it, figures drawn from the chapters' own code, math
+/// for KaTeX, an index and a report of every claim. Pure: it returns the files;
+/// the site writer puts them in place.
+public enum Weaver {
+    /// One file of the site.
+    public struct File: Sendable {
+        public var path: String
+        public var contents: Data
+
+        public init(path: String, contents: Data) {
+            self.path = path
+            self.contents = contents
+        }
+    }
+
+    /// What one chapter contributed.
+    public struct ChapterSummary: Sendable {
+        public var file: String
+        public var title: String
+        public var claims: Int
+        public var failed: Int
+        public var figures: Int
+    }
+
+    public struct Result: Sendable {
+        public var files: [File]
+        public var chapters: [ChapterSummary]
+    }
+
+    /// Weaves `book` (the parsed chapters) with `verification` (what running them found).
+    public static func weave(book: Book, verification: Verification, title: String) -> Result {
+        let ordered = verification.outcomes
+        let summary = verification.summary
+        var files: [File] = []
+        var summaries: [ChapterSummary] = []
+        let chapters = book.chapters
+        for (k, chapter) in chapters.enumerated() {
+            let page = ChapterPage(chapter: chapter, verification: verification)
+            let body = page.render() + pager(chapters, current: k)
+            let nav = navigation(chapters, current: k)
+            let html = document(title: "\(chapter.title) · \(title)", bookTitle: title, nav: nav, main: body)
+            files.append(File(path: chapter.pageName, contents: Data(html.utf8)))
+            let claimed = ordered.filter { $0.spec.file == chapter.file }
+            summaries.append(ChapterSummary(file: chapter.file, title: chapter.title, claims: claimed.count,
+                                            failed: claimed.filter { !$0.holds }.count, figures: page.figureCount))
+        }
+        files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
+        files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary).utf8)))
+        return Result(files: files, chapters: summaries)
+    }
+
+    static func navigation(_ chapters: [Chapter], current: Int?) -> String {
+        var s = "<nav class=\"toc\" aria-label=\"Chapters\">\n<a class=\"home\" href=\"index.html\">Contents</a>\n<ol>\n"
+        for (k, c) in chapters.enumerated() {
+            let here = k == current ? " aria-current=\"page\"" : ""
+            s += "<li><a href=\"\(c.pageName)\"\(here)><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a></li>\n"
+        }
+        s += "</ol>\n<a class=\"report\" href=\"claims.html\">Every claim, verified</a>\n</nav>\n"
+        return s
+    }
+
+    /// Previous and next chapter links, for the foot of a chapter page.
+    static func pager(_ chapters: [Chapter], current k: Int) -> String {
+        var s = "<nav class=\"pager\" aria-label=\"Previous and next chapter\">"
+        s += k > 0 ? "<a rel=\"prev\" href=\"\(chapters[k - 1].pageName)\">← \(HTML.escape(chapters[k - 1].title))</a>" : "<a href=\"index.html\">← Contents</a>"
+        if k + 1 < chapters.count { s += "<a rel=\"next\" href=\"\(chapters[k + 1].pageName)\">\(HTML.escape(chapters[k + 1].title)) →</a>" }
+        return s + "</nav>\n"
+    }
+
+    static func document(title: String, bookTitle: String, nav: String, main: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title))</title>
+        <link rel="stylesheet" href="assets/katex/katex.min.css">
+        <link rel="stylesheet" href="assets/book.css">
+        <script defer src="assets/katex/katex.min.js"></script>
+        <script defer src="assets/katex/contrib/auto-render.js"></script>
+        <script defer src="assets/book.js"></script>
+        </head>
+        <body>
+        <header class="masthead"><a href="index.html">\(HTML.escape(bookTitle))</a></header>
+        <div class="layout">
+        \(nav)<main>
+        \(main)</main>
+        </div>
+        </body>
+        </html>
+
+        """
+    }
+
+    static func index(_ chapters: [Chapter], _ summaries: [ChapterSummary], title: String, summary: String, ok: Bool) -> String {
+        var main = "<h1>\(HTML.escape(title))</h1>\n"
+        main += "<p class=\"lede\">An executable textbook on the mathematics that trains neural networks. Every number in it was computed by the code beside it when this site was built.</p>\n"
+        main += "<p class=\"verification \(ok ? "ok" : "bad")\">\(ok ? "✓" : "✗") \(HTML.escape(summary)). <a href=\"claims.html\">See every claim</a>.</p>\n"
+        main += "<h2 id=\"contents\">Contents</h2>\n<ol class=\"contents\">\n"
+        for (c, s) in zip(chapters, summaries) {
+            main += "<li><a href=\"\(c.pageName)\"><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a> <span class=\"count\">\(s.claims) claims\(s.failed > 0 ? ", \(s.failed) failed" : "")\(s.figures > 0 ? ", \(s.figures) figure\(s.figures == 1 ? "" : "s")" : "")</span></li>\n"
+        }
+        main += "</ol>\n"
+        return document(title: title, bookTitle: title, nav: navigation(chapters, current: nil), main: main)
+    }
+
+    static func claimsPage(_ chapters: [Chapter], _ outcomes: [ClaimOutcome], title: String, summary: String) -> String {
+        let pages = Dictionary(chapters.map { ($0.file, $0.pageName) }, uniquingKeysWith: { a, _ in a })
+        var main = "<h1>Every claim, verified</h1>\n<p class=\"verification \(outcomes.allSatisfy(\.holds) ? "ok" : "bad")\">\(HTML.escape(summary)).</p>\n"
+        main += "<div class=\"table\"><table class=\"claims\">\n<thead><tr><th>Where</th><th>Expression</th><th>Expected</th><th>Computed</th><th>Status</th></tr></thead>\n<tbody>\n"
+        for o in outcomes {
+            let page = pages[o.spec.file] ?? "index.html"
+            let computed = o.shownText
+            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#L\(o.spec.line)\">\(HTML.escape(o.spec.file)):\(o.spec.line)</a></td>"
+            main += "<td><code>\(HTML.escape(o.spec.expression))</code></td><td><code>\(HTML.escape(o.spec.expectation.display))</code></td>"
+            main += "<td><code>\(HTML.escape(computed))</code>\(o.values.count > 1 ? " <span class=\"times\">(\(o.values.count) evaluations)</span>" : "")</td>"
+            main += "<td>\(o.holds ? "✓" : "✗ " + HTML.escape(o.failure ?? ""))</td></tr>\n"
+        }
+        main += "</tbody>\n</table></div>\n"
+        return document(title: "Every claim · \(title)", bookTitle: title, nav: navigation(chapters, current: nil), main: main)
+    }
+}

@@ -1,0 +1,113 @@
+import BookModel
+import Claims
+import Foundation
+import Tangling
+import Testing
+
+/// Where the fixture chapters are.
+let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+
+/// Everything the tangler says about one fixture chapter: the loader's diagnostics
+/// and, when the chapter loads, those of tangling its library and examples.
+func diagnose(_ name: String) -> [Diagnostic] {
+    let (chapter, problems) = ChapterLoader.load(file: "Chapters/\(name)", url: fixtures.appendingPathComponent("chapters/\(name)"))
+    guard let chapter, !problems.hasErrors else { return problems }
+    return problems + Tangler.library(chapter).1 + Tangler.examples(chapter).1
+}
+
+/// A broken chapter and the one diagnostic it must get.
+struct Broken: Sendable, CustomTestStringConvertible {
+    var file: String
+    var id: DiagnosticID
+    var line: Int
+    var column: Int
+    var says: String
+    var testDescription: String { "\(file) → \(id)" }
+}
+
+@Suite("Bad input gets one clear diagnostic at the right place")
+struct BadInputTests {
+    static let cases: [Broken] = [
+        Broken(file: "01-unknown-role.md", id: .blockUnknownRole, line: 3, column: 10, says: "did you mean `example`?"),
+        Broken(file: "02-no-name.md", id: .blockNoName, line: 3, column: 1, says: "needs a name"),
+        Broken(file: "03-unparsable.md", id: .claimUnparsable, line: 5, column: 7, says: "cannot read the expected value `abc`"),
+        Broken(file: "04-two-operators.md", id: .claimTwoOperators, line: 5, column: 3, says: "two operators"),
+        Broken(file: "05-no-solution.md", id: .exerciseNoSolution, line: 3, column: 1, says: "no reference solution"),
+        Broken(file: "06-no-check.md", id: .exerciseNoCheck, line: 3, column: 1, says: "has no checks"),
+        Broken(file: "07-no-title.md", id: .chapterNoTitle, line: 1, column: 1, says: "no title"),
+        Broken(file: "08-mixed-indentation.md", id: .blockMixedIndentation, line: 6, column: 1, says: "both tabs and spaces"),
+        Broken(file: "09-not-utf8.md", id: .chapterNotUTF8, line: 3, column: 20, says: "not valid UTF-8"),
+        Broken(file: "11-not-expression.md", id: .claimNotExpression, line: 4, column: 29, says: "a claim must be an expression"),
+    ]
+
+    @Test("a broken chapter", arguments: cases)
+    func broken(_ c: Broken) throws {
+        let errors = diagnose(c.file).filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors)")
+        let d = try #require(errors.first)
+        #expect(d.id == c.id)
+        #expect(d.location.file == "Chapters/\(c.file)")
+        #expect(d.location.line == c.line)
+        #expect(d.location.column == c.column)
+        #expect(d.message.contains(c.says), "\(d.message)")
+        #expect(d.description.hasPrefix("Chapters/\(c.file):\(c.line):\(c.column): error: "))
+    }
+
+    @Test("the same example name in two chapters")
+    func duplicateNames() throws {
+        let (_, ds) = Book.load(root: fixtures.appendingPathComponent("duplicate-names"))
+        let d = try #require(ds.only)
+        #expect(d.id == .nameDuplicate)
+        #expect(d.location == SourceLocation(file: "Chapters/02-b.md", line: 5, column: 1))
+        #expect(d.notes.first?.location == SourceLocation(file: "Chapters/01-a.md", line: 3, column: 1))
+    }
+
+    @Test("two chapters with the same number")
+    func duplicateNumbers() throws {
+        let (_, ds) = Book.load(root: fixtures.appendingPathComponent("duplicate-numbers"))
+        let d = try #require(ds.only)
+        #expect(d.id == .chaptersDuplicateNumber)
+        #expect(d.location.file == "Chapters/01-uno.md")
+        #expect(d.message.contains("Chapters/01-one.md"))
+    }
+
+    @Test("a chapter file without a number prefix")
+    func noNumber() throws {
+        let (_, ds) = Book.load(root: fixtures.appendingPathComponent("no-number"))
+        let d = try #require(ds.only)
+        #expect(d.id == .chaptersNoNumber)
+        #expect(d.description.hasPrefix("Chapters/intro.md:1:1: error: "))
+    }
+
+    @Test("an empty Chapters folder, and none at all")
+    func emptyFolder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("empty-book-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (_, missing) = Book.load(root: root)
+        #expect(missing.only?.id == .chaptersMissing)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Chapters"), withIntermediateDirectories: true)
+        let (_, empty) = Book.load(root: root)
+        #expect(empty.only?.id == .chaptersEmpty)
+    }
+
+    @Test("other languages are illustrations, not errors")
+    func otherLanguages() {
+        let (chapter, ds) = ChapterLoader.load(file: "Chapters/01-x.md", data: Data("# T\n\n```python\nprint(1) # → 2\n```\n\n```\nplain\n```\n".utf8))
+        #expect(ds.isEmpty)
+        #expect(chapter?.blocks.map(\.role) == [.illustration, .illustration])
+    }
+
+    @Test("the tangle tool exits non-zero on a broken chapter and writes nothing")
+    func tangleExitStatus() {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("t-\(UUID().uuidString).swift")
+        let status = TangleCommand.run(["library", "--root", fixtures.path,
+                                        fixtures.appendingPathComponent("chapters/01-unknown-role.md").path, out.path])
+        #expect(status == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
+
+extension Array {
+    /// The single element, or nil when there are none or several.
+    var only: Element? { count == 1 ? first : nil }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import BookModel
+import Claims
+@testable import Exercises
+import Testing
+
+/// The book's own chapters (the author's guarantees are about them).
+private let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+private let book: Book = {
+    let (book, diagnostics) = Book.load(root: packageRoot)
+    precondition(!diagnostics.contains { $0.severity == .error }, "the book has errors: \(diagnostics)")
+    return book
+}()
+
+private let exercises = Exercise.all(in: book)
+
+extension Exercise: CustomTestStringConvertible {
+    public var testDescription: String { name }
+}
+
+/// A scratch copy of the package root's view for one student: `Chapters/` is not
+/// needed, only a folder for `Exercises/`.
+private func scratch() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("student-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+private let toolchain = SwiftToolchain.near(URL(fileURLWithPath: CommandLine.arguments[0]))
+
+/// Writes `text` as the student's file for `exercise` and checks it the way
+/// `book exercise check` does.
+private func studentCheck(_ exercise: Exercise, _ text: String, timeLimit: Double = 10) throws -> ExerciseRunner.Result {
+    let root = try scratch()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let workspace = ExerciseWorkspace(root: root)
+    try FileManager.default.createDirectory(at: workspace.folder, withIntermediateDirectories: true)
+    try text.write(to: workspace.file(for: exercise.name), atomically: true, encoding: .utf8)
+    let tc = try #require(toolchain, "the built library was not found next to the test bundle")
+    return try ExerciseRunner.check(exercise, file: workspace.relativePath(for: exercise.name), root: root,
+                                    chapters: book.chapters.map(\.file), toolchain: tc, timeLimit: timeLimit)
+}
+
+@Suite("Exercises: the author's guarantees and the student's workflow")
+struct ExerciseTests {
+    @Test("every chapter has at least two exercises, each with a starter, a solution, checks and a hint")
+    func complete() {
+        for chapter in book.chapters {
+            #expect(exercises.filter { $0.chapter.file == chapter.file }.count >= 2, "\(chapter.file)")
+        }
+        for e in exercises {
+            #expect(!e.starter.isEmpty && !e.solution.isEmpty && !e.hints.isEmpty, "\(e.name)")
+            #expect(!e.checks.flatMap(\.claims).isEmpty, "\(e.name) has no claims in its checks")
+        }
+    }
+
+    @Test("the reference solution, as a student's file, passes every check", arguments: exercises)
+    func solutionPasses(_ e: Exercise) throws {
+        let solution = "import Descent\nimport Foundation\n" + e.solution.map(\.code).joined(separator: "\n")
+        let result = try studentCheck(e, solution)
+        #expect(result.status == .passed, "\(result.message) \(result.lines.filter { !$0.holds }.map(\.expression))")
+    }
+
+    @Test("the starter, untouched, compiles and fails at least one check", arguments: exercises)
+    func starterFails(_ e: Exercise) throws {
+        let result = try studentCheck(e, e.starterFile)
+        #expect(result.status == .failed, "\(result.message)")
+        #expect(result.lines.contains { !$0.holds })
+    }
+
+    @Test("a file that defines the wrong name is told which name the checks need")
+    func wrongName() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let result = try studentCheck(e, "import Descent\nfunc gradientStp(_ x: [Double]) -> [Double] { x }\n")
+        #expect(result.status == .compileError)
+        #expect(result.diagnostics.contains { $0.id == .exerciseMissingName && $0.location.file == "Exercises/gd-step.swift"
+            && $0.message.contains("must define `gradientStep`") }, "\(result.message)")
+    }
+
+    @Test("a compile error points at the student's file and line")
+    func compileError() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let result = try studentCheck(e, "import Descent\n\nfunc gradientStep( -> [Double] {\n")
+        #expect(result.status == .compileError)
+        #expect(result.message.contains("Exercises/gd-step.swift:3:"), "\(result.message)")
+    }
+
+    @Test("a crash is this exercise failing, not the checker crashing")
+    func crash() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let result = try studentCheck(e, "import Descent\nfunc gradientStep(_ x: [Double], gradient g: [Double], learningRate eta: Double) -> [Double] { [x[7]] }\n")
+        #expect(result.status == .crashed)
+        #expect(result.message.contains("Index out of range"), "\(result.message)")
+    }
+
+    @Test("a loop that never ends is stopped at the time limit")
+    func timeLimit() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let started = Date()
+        let result = try studentCheck(e, "import Descent\nfunc gradientStep(_ x: [Double], gradient g: [Double], learningRate eta: Double) -> [Double] { var i = 0; while i >= 0 { i = (i + 1) % 10 }; return x }\n", timeLimit: 1)
+        #expect(result.status == .timedOut)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(result.message.contains("did not finish within 1 s"))
+    }
+
+    @Test("start never overwrites; reset keeps every version as a backup; progress is readable")
+    func workspace() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let w = ExerciseWorkspace(root: root)
+        let e = try #require(exercises.first)
+        #expect(try w.start(e) == .created)
+        try "mine".write(to: w.file(for: e.name), atomically: true, encoding: .utf8)
+        #expect(try w.start(e) == .alreadyThere)
+        #expect(try String(contentsOf: w.file(for: e.name), encoding: .utf8) == "mine")
+        let first = try w.reset(e)
+        try "mine again".write(to: w.file(for: e.name), atomically: true, encoding: .utf8)
+        let second = try w.reset(e)
+        #expect(first?.lastPathComponent == "\(e.name).swift.backup")
+        #expect(second?.lastPathComponent == "\(e.name).swift.backup-2")
+        #expect(try String(contentsOf: try #require(first), encoding: .utf8) == "mine")
+        #expect(try String(contentsOf: try #require(second), encoding: .utf8) == "mine again")
+        #expect(try String(contentsOf: w.file(for: e.name), encoding: .utf8) == e.starterFile)
+
+        var p = ExerciseWorkspace.Progress()
+        p.done = ["b", "a", "a"]
+        p.failing = ["a", "c"]
+        p.hintsShown = ["c": 1]
+        try w.save(p)
+        let back = try w.loadProgress()
+        #expect(back.done == ["a", "b"])
+        #expect(back.failing == ["c"])
+        #expect(w.status(of: "a", back) == .done)
+        #expect(w.status(of: "c", back) == .failing)
+        #expect(w.status(of: e.name, back) == .started)
+        #expect(w.status(of: "zzz", back) == .notStarted)
+        let text = try String(contentsOf: w.progressFile, encoding: .utf8)
+        #expect(text.contains("\"done\" : [\n    \"a\",\n    \"b\"\n  ]"))
+
+        try "{ not json".write(to: w.progressFile, atomically: true, encoding: .utf8)
+        #expect(throws: Diagnostic.self) { try w.loadProgress() }
+    }
+}

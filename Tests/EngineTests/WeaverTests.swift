@@ -1,0 +1,161 @@
+import Claims
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import BookModel
+import Verifying
+@testable import Weaving
+import Testing
+
+/// Chapters parsed from text, for weaving without a compiled registry.
+private func chapter(_ file: String, _ text: String) throws -> Chapter {
+    let (c, ds) = ChapterLoader.load(file: file, data: Data(text.utf8))
+    #expect(ds.isEmpty, "\(ds)")
+    return try #require(c)
+}
+
+private func page(_ result: Weaver.Result, _ path: String) -> String {
+    result.files.first { $0.path == path }.map { String(decoding: $0.contents, as: UTF8.self) } ?? ""
+}
+
+private let hostile = """
+# Escapes <script>alert("title")</script>
+
+Prose with <script>alert("prose")</script>, math $a < b$ and code `$x$ <b>`.
+
+```swift example hostile
+let s = "<script>alert(1)</script>" // → "<script>alert(1)</script>"
+let n = 2 + 2 // → 5
+```
+"""
+
+/// The example above, as the tangler would register it.
+private let hostileEntry = ChapterEntry(number: 1, file: "Chapters/01-hostile.md", title: "Escapes", examples: [
+    Example(name: "hostile", kind: .example, file: "Chapters/01-hostile.md", line: 5, claims: [
+        ClaimSpec(file: "Chapters/01-hostile.md", line: 6, column: 9, expression: "\"<script>alert(1)</script>\"",
+                  expectation: Expectation(.equal, .string("<script>alert(1)</script>"))),
+        ClaimSpec(file: "Chapters/01-hostile.md", line: 7, column: 9, expression: "2 + 2",
+                  expectation: Expectation(.equal, .number("5"))),
+    ], body: { claims in
+        _ = "<script>alert(1)</script>" ⟼ claims[0]
+        _ = 2 + 2 ⟼ claims[1]
+    }),
+])
+
+@Suite("The weaver")
+struct WeaverTests {
+    @Test("everything from a chapter or a computed value is escaped")
+    func escaping() throws {
+        let book = Book(chapters: [try chapter("Chapters/01-hostile.md", hostile)])
+        let result = Weaver.weave(book: book, verification: Verifier.verify([hostileEntry]), title: "T")
+        let html = page(result, "01-hostile.html")
+        #expect(!html.contains("<script>alert"), "raw script from the chapter reached the page")
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))           // in code and in the result
+        #expect(html.contains("\\(a &lt; b\\)"))                                   // math, escaped, for KaTeX
+        #expect(html.contains("<code>$x$ &lt;b&gt;</code>"))                       // dollars in code untouched
+        #expect(!page(result, "index.html").contains("<script>alert"))
+        #expect(!page(result, "claims.html").contains("<script>alert"))
+    }
+
+    @Test("claim rows show the computed value, ✓ or ✗ with the expectation")
+    func claimRows() throws {
+        let book = Book(chapters: [try chapter("Chapters/01-hostile.md", hostile)])
+        let result = Weaver.weave(book: book, verification: Verifier.verify([hostileEntry]), title: "T")
+        let html = page(result, "01-hostile.html")
+        #expect(html.contains("<span class=\"res ok\" title=\"holds: → &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;\">&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; ✓</span>"))
+        #expect(html.contains(">4 ✗ expected → 5</span>"))
+        #expect(html.contains("id=\"L7\""))
+        let verification = Verifier.verify([hostileEntry])
+        #expect(verification.diagnostics.map(\.description) == ["Chapters/01-hostile.md:7:9: error: claim `2 + 2` → 5 failed: computed 4, expected → 5 [claim.failed]"])
+        #expect(verification.summary == "1 of 2 claims in 1 worked examples failed")
+        let report = page(result, "claims.html")
+        #expect(report.contains("<a href=\"01-hostile.html#L7\">Chapters/01-hostile.md:7</a>"))
+    }
+
+    @Test("values are shown with the digits a claim states")
+    func formatting() {
+        #expect(ValueFormat.format(.real(0.05.squareRoot()), for: Expectation(.approximately, .number("0.2236"))) == "0.2236…")
+        #expect(ValueFormat.format(.real(0.5), for: Expectation(.approximately, .number("0.50"))) == "0.50")
+        #expect(ValueFormat.format(.real(0.1 + 0.2), for: Expectation(.equal, .number("0.3"))) == "0.30000000000000004")
+        #expect(ValueFormat.format(.real(3.2189e-11), for: Expectation(.atMost, .number("1e-8"))) == "3.22e-11")
+        #expect(ValueFormat.format(.array([.real(-18), .real(0)]), for: Expectation(.equal, .array([.number("-18"), .number("0")]))) == "[-18, 0]")
+    }
+
+    @Test("previous and next links, and the table of contents")
+    func navigation() throws {
+        let one = try chapter("Chapters/01-one.md", "# One\n\nText.\n")
+        let two = try chapter("Chapters/02-two.md", "# Two\n\n| a | b |\n|---|--:|\n| *x* | 2 |\n")
+        let result = Weaver.weave(book: Book(chapters: [one, two]), verification: Verifier.verify([]), title: "T")
+        let first = page(result, "01-one.html"), second = page(result, "02-two.html")
+        #expect(first.contains("<a rel=\"next\" href=\"02-two.html\">Two →</a>"))
+        #expect(second.contains("<a rel=\"prev\" href=\"01-one.html\">← One</a>"))
+        #expect(second.contains("<a href=\"02-two.html\" aria-current=\"page\">"))
+        #expect(page(result, "index.html").contains("<a href=\"01-one.html\"><span class=\"num\">1</span> One</a>"))
+        // Pipe tables become tables, inline Markdown rendered in cells.
+        #expect(second.contains("<th>a</th><th style=\"text-align:right\">b</th>"))
+        #expect(second.contains("<td><em>x</em></td>"))
+        #expect(Verifier.verify([]).summary == "0 claims in 0 worked examples, all verified")
+    }
+
+    @Test("a figure is a valid SVG with one group per series, contours under them")
+    func figure() throws {
+        var plot = Figure(title: "A <plot>", xLabel: "iteration", yLabel: "gap", yScale: .log)
+        plot.line("GD", points: (1...20).map { (Double($0), 1 / Double($0)) })
+        plot.scatter("SGD", points: (1...20).map { (Double($0), 2 / Double($0)) })
+        plot.line("constant", points: [(1, 0.5), (20, 0.5)])
+        let svg = SVGPlot.svg(plot, id: "p")
+        #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 3)
+        #expect(svg.contains("A &lt;plot&gt;"))
+        #expect(svg.contains(">1e-1</text>"))     // log ticks at powers of ten
+        #expect(try isWellFormedXML(svg))
+
+        var contour = Figure(title: "f(x) = 0.1x₁² + 2x₂²")
+        contour.contour({ x, y in 0.1 * x * x + 2 * y * y }, x: -6...6, y: -3...3, levels: [1, 4, 9])
+        contour.path("momentum", points: [(-5, -2), (-3, 1), (-1, -0.2), (0, 0)])
+        let drawn = SVGPlot.svg(contour, id: "c")
+        #expect(drawn.components(separatedBy: "<path d=\"M").count - 1 >= 4)   // 3 levels + the path
+        #expect(drawn.components(separatedBy: "class=\"series\"").count - 1 == 1)
+        #expect(try isWellFormedXML(drawn))
+    }
+
+    @Test("two weaves of the same chapters are byte-identical")
+    func deterministic() throws {
+        let book = Book(chapters: [try chapter("Chapters/01-hostile.md", hostile)])
+        let a = Weaver.weave(book: book, verification: Verifier.verify([hostileEntry]), title: "T")
+        let b = Weaver.weave(book: book, verification: Verifier.verify([hostileEntry]), title: "T")
+        #expect(a.files.map(\.path) == b.files.map(\.path))
+        #expect(a.files.map(\.contents) == b.files.map(\.contents))
+    }
+
+    @Test("the site is replaced whole, and a folder the weaver did not write is refused")
+    func siteWriter() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let katex = root.appendingPathComponent("katex")
+        for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.js", "fonts/KaTeX_Main-Regular.woff2"] {
+            let url = katex.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(name.utf8).write(to: url)
+        }
+        let site = root.appendingPathComponent("site")
+        try SiteWriter.write([Weaver.File(path: "index.html", contents: Data("one".utf8))], to: site, katex: katex)
+        try SiteWriter.write([Weaver.File(path: "index.html", contents: Data("two".utf8))], to: site, katex: katex)
+        #expect(FileManager.default.contents(atPath: site.appendingPathComponent("index.html").path) == Data("two".utf8))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["katex", "site"])
+
+        let mine = root.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try Data("my notes".utf8).write(to: mine.appendingPathComponent("notes.txt"))
+        #expect(throws: Diagnostic.self) {
+            try SiteWriter.write([], to: mine, katex: katex)
+        }
+        #expect(FileManager.default.contents(atPath: mine.appendingPathComponent("notes.txt").path) == Data("my notes".utf8))
+    }
+}
+
+private func isWellFormedXML(_ text: String) throws -> Bool {
+    let parser = XMLParser(data: Data(text.utf8))
+    return parser.parse()
+}
