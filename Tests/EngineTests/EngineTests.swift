@@ -38,6 +38,11 @@ struct BadInputTests {
         Broken(file: "08-mixed-indentation.md", id: .blockMixedIndentation, line: 6, column: 1, says: "both tabs and spaces"),
         Broken(file: "09-not-utf8.md", id: .chapterNotUTF8, line: 3, column: 20, says: "not valid UTF-8"),
         Broken(file: "11-not-expression.md", id: .claimNotExpression, line: 4, column: 29, says: "a claim must be an expression"),
+        // Nesting past what SwiftParser can take (a stack overflow at 3,000 `[`, doubling time per `[`).
+        Broken(file: "12-deep-code.md", id: .blockTooDeep, line: 6, column: 19, says: "square brackets nest more than 10 deep"),
+        Broken(file: "13-deep-expected.md", id: .claimUnparsable, line: 4, column: 11, says: "square brackets nest more than 10 deep"),
+        Broken(file: "14-doubling.md", id: .blockTooDeep, line: 6, column: 19, says: "square brackets nest more than 10 deep"),
+        Broken(file: "15-deep-interpolation.md", id: .blockTooDeep, line: 4, column: 64, says: "brackets nest more than 48 deep"),
     ]
 
     @Test("a broken chapter", arguments: cases)
@@ -88,6 +93,40 @@ struct BadInputTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Chapters"), withIntermediateDirectories: true)
         let (_, empty) = Book.load(root: root)
         #expect(empty.only?.id == .chaptersEmpty)
+    }
+
+    @Test("nesting up to the limits parses, claims and all, on a test thread")
+    func deepButAllowed() throws {
+        let code = "let x = " + String(repeating: "(", count: 38) + String(repeating: "[", count: 10) + "1"
+            + String(repeating: "]", count: 10) + String(repeating: ")", count: 38) + " // → [[[[[[[[[[1]]]]]]]]]]"
+        let text = "# Deep\n\n```swift example deep\n\(code)\n```\n"
+        let (chapter, ds) = ChapterLoader.load(file: "Chapters/01-deep.md", data: Data(text.utf8))
+        #expect(ds.isEmpty, "\(ds)")
+        let claims = try #require(chapter).blocks.flatMap(\.claims)
+        #expect(claims.count == 1)
+        #expect(claims.first?.location == SourceLocation(file: "Chapters/01-deep.md", line: 4, column: 9))
+    }
+
+    @Test("the nesting scan skips strings and comments and counts interpolations")
+    func nestingScan() {
+        #expect(NestingLimit.check(#"let s = "[[[[[[[[[[[[[[" // [[[[[[[[[[[[[["#) == nil)
+        #expect(NestingLimit.check("/* [[[[[[[[[[[[[[ /* nested */ [[[[ */ let x = 1") == nil)
+        #expect(NestingLimit.check(##"let s = #"[[[[[[[[[[[["# + """\n[[[[[[[[[[[[\n"""\n"##) == nil)
+        // In an interpolation, brackets count: `let s = "\(` is 11 bytes, so the eleventh `[` is at column 22.
+        let deep = NestingLimit.check("let s = \"\\(" + String(repeating: "[", count: 11) + "\")\"")
+        #expect(deep?.line == 1)
+        #expect(deep?.column == 22)
+    }
+
+    @Test("a chapter-scoped problem is reported once: by its chapter's command, not the index's")
+    func reportedOnce() throws {
+        let root = fixtures.appendingPathComponent("no-number")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("index-\(UUID().uuidString).swift")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let (_, all) = Book.load(root: root)
+        #expect(all.map(\.id) == [.chaptersNoNumber])
+        #expect(all.filter { $0.id.scope == .book }.isEmpty)
+        #expect(TangleCommand.run(.index(output: out.path, chapters: []), root: root) == 0)
     }
 
     @Test("other languages are illustrations, not errors")

@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 import BookModel
+import Exercises
 import Verifying
 @testable import Weaving
 import Testing
@@ -158,4 +159,51 @@ struct WeaverTests {
 private func isWellFormedXML(_ text: String) throws -> Bool {
     let parser = XMLParser(data: Data(text.utf8))
     return parser.parse()
+}
+
+@Suite("Stages")
+struct StageTests {
+    @Test("code blocks in lists and quotes are highlighted and get their results, joined by location")
+    func nestedCode() throws {
+        let text = "# Nested\n\n1. A step:\n\n   ```swift example nested\n   let n = 2 + 2 // → 4\n   ```\n\n> ```swift example quoted\n> let m = 3 // → 3\n> ```\n"
+        let c = try chapter("Chapters/01-nested.md", text)
+        #expect(c.blocks.flatMap(\.claims).map(\.location) == [
+            SourceLocation(file: "Chapters/01-nested.md", line: 6, column: 12),
+            SourceLocation(file: "Chapters/01-nested.md", line: 10, column: 11),
+        ])
+        let entry = ChapterEntry(number: 1, file: c.file, title: c.title, examples: [
+            Example(name: "nested", kind: .example, file: c.file, line: 5, claims: [
+                ClaimSpec(file: c.file, line: 6, column: 12, expression: "2 + 2", expectation: Expectation(.equal, .number("4"))),
+            ], body: { claims in _ = 2 + 2 ⟼ claims[0] }),
+            Example(name: "quoted", kind: .example, file: c.file, line: 9, claims: [
+                ClaimSpec(file: c.file, line: 10, column: 11, expression: "3", expectation: Expectation(.equal, .number("3"))),
+            ], body: { claims in _ = 3 ⟼ claims[0] }),
+        ])
+        let html = page(Weaver.weave(book: Book(chapters: [c]), verification: Verifier.verify([entry]), title: "T"), "01-nested.html")
+        #expect(html.contains("<ol>\n<li>\n<p>A step:</p>\n<figure class=\"code example\">"), "\(html)")
+        #expect(html.contains("<blockquote>\n<figure class=\"code example\">"))
+        #expect(html.contains(">4 ✓</span>"))
+        #expect(html.contains(">3 ✓</span>"))
+        #expect(!html.contains("not run"))
+    }
+
+    @Test("the tangle tool's link list holds neither the weaver nor SwiftIDEUtils (the build graph, read back)")
+    func tangleClosure() throws {
+        let toolchain = try #require(SwiftToolchain.near(URL(fileURLWithPath: CommandLine.arguments[0])))
+        let lists = ["tangle.product", "tangle-tool.product"]
+            .map { toolchain.buildDirectory.appendingPathComponent("\($0)/Objects.LinkFileList") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        try #require(!lists.isEmpty, "no link file list for tangle in \(toolchain.buildDirectory.path)")
+        for list in lists {
+            let text = try String(contentsOf: list, encoding: .utf8)
+            // `…/debug/Weaving.build/X.swift.o` (or `Weaving-tool.build` for the plugin's copy) → `Weaving`.
+            let modules = Set(text.split(separator: "\n").compactMap { line -> String? in
+                guard let dir = line.split(separator: "/").dropLast().last, dir.hasSuffix(".build") else { return nil }
+                let name = dir.dropLast(".build".count)
+                return String(name.hasSuffix("-tool") ? name.dropLast("-tool".count) : name)
+            })
+            #expect(modules.isSuperset(of: ["BookModel", "Tangling", "Claims", "SwiftParser"]), "\(modules.sorted())")
+            #expect(modules.isDisjoint(with: ["Weaving", "SwiftIDEUtils", "Verifying", "Exercises", "ArgumentParser"]), "\(modules.sorted())")
+        }
+    }
 }
