@@ -1,3 +1,9 @@
+// BookModel — the load stage. Reads `Chapters/*.md` into values every later stage walks:
+// `Book`, `Chapter`, `Block` (role, name, Swift syntax tree, claims) and the Markdown value
+// tree (`MarkdownBlock`, `Inline`). cmark parses each chapter once (Markdown.swift is the
+// only file that touches its C API); SwiftParser reads each Swift block once. Every problem
+// is a `Diagnostic` at the chapter's file, line and column. Imports nothing of the stages.
+
 import Claims
 import Foundation
 

@@ -1,3 +1,8 @@
+// Claims — the runtime every stage and the tangled registry share: what a claim is
+// (`ClaimSpec`, `Expectation`), how it is checked and recorded, what an example reports,
+// where things are (`SourceLocation`), what went wrong (`Diagnostic`), and the one
+// formatter for values (`ValueFormat`).
+
 /// One claim as the chapter states it: where it is, what it says.
 public struct ClaimSpec: Sendable, Hashable {
     /// Where the claimed expression starts in the chapter: the key that joins this

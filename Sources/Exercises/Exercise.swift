@@ -1,3 +1,7 @@
+// Exercises — the student's workflow: an exercise's starter, checks and hints from the
+// model, a workspace in `Exercises/`, and a runner that compiles a student's file against
+// the built library with the checks tangled as for the registry. Never imports Weaving.
+
 import BookModel
 import Foundation
 

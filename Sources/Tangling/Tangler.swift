@@ -1,3 +1,8 @@
+// Tangling — the tangle stage. Turns the model's chapters into Swift sources: the library
+// (`Descent`) and the registry of examples, exercises and figures (`DescentExamples`),
+// each line located at its chapter line. `TangleCommand` is the `tangle` tool the build
+// plugins run. Links BookModel and Claims only: nothing of the weaver.
+
 import BookModel
 import Claims
 import Foundation

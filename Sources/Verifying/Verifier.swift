@@ -1,3 +1,7 @@
+// Verifying — the verify stage. Runs the tangled registry's examples, solutions and
+// figures and returns a `Verification`: every claim's outcome keyed by its `SourceLocation`,
+// and every failure as a `Diagnostic`. Depends on Claims only.
+
 import Claims
 import Foundation
 

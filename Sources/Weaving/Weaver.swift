@@ -1,3 +1,8 @@
+// Weaving — the weave stage. Renders the site from the model (the Markdown value tree,
+// each block's syntax tree and claims) and a `Verification`: pages, highlighting
+// (SwiftIDEUtils), SVG figures, math for KaTeX, the site writer. Its stylesheet and
+// script are `Resources/` files.
+
 import BookModel
 import Claims
 import Foundation
