@@ -3,7 +3,7 @@
 /// Claims compare what the chapter's code computed with what the chapter states.
 /// Integers stay integers (so `→ 3` is exact), reals keep their precision
 /// (`single` for `Float`, so the default tolerance can follow it).
-public indirect enum ClaimValue: Sendable, Hashable {
+public indirect enum ClaimValue: Sendable, Hashable, Codable {
     case integer(Int)
     case real(Double)
     case single(Float)

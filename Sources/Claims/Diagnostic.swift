@@ -4,7 +4,7 @@
 ///
 /// Every stage joins by this value: a claim's spec in the registry, the claim the
 /// model read from the chapter and the outcome the verifier recorded meet here.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -32,8 +32,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 /// chapter-scoped problem is reported by the command that reads that chapter, a
 /// book-scoped one (two chapters with one number) by the command that reads them all,
 /// so that no problem is ever reported twice.
-public struct DiagnosticID: Sendable, Hashable, CustomStringConvertible {
-    public enum Scope: Sendable, Hashable { case chapter, book }
+public struct DiagnosticID: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Scope: String, Sendable, Hashable, Codable { case chapter, book }
 
     public let name: String
     public let scope: Scope
@@ -83,6 +83,10 @@ extension DiagnosticID {
     public static let exampleThrew = DiagnosticID("example.threw")
     public static let starterPasses = DiagnosticID("exercise.starter-passes")
     public static let figureFailed = DiagnosticID("figure.failed")
+    public static let exampleCrashed = DiagnosticID("example.crashed")
+    public static let exampleTimedOut = DiagnosticID("example.timed-out")
+    public static let examplesProcess = DiagnosticID("examples.process")
+    public static let registryStale = DiagnosticID("registry.stale")
     // Tools.
     public static let tangleWrite = DiagnosticID("tangle.write", .book)
     public static let siteNotOurs = DiagnosticID("site.not-ours", .book)
@@ -100,11 +104,11 @@ extension DiagnosticID {
 /// `Chapters/07-adam.md:42:5: error: message [id]`, so that editors can jump to it.
 /// Loading, tangling, running the examples, writing the site and checking a
 /// student's exercise all report through this one type and its one rendering.
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable { case error, warning, note }
+public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable { case error, warning, note }
 
     /// A further line, printed as a `note:` at its own place (or the diagnostic's).
-    public struct Note: Sendable, Hashable {
+    public struct Note: Sendable, Hashable, Codable {
         public var location: SourceLocation?
         public var message: String
 

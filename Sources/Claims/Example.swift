@@ -4,7 +4,7 @@
 // formatter for values (`ValueFormat`).
 
 /// One claim as the chapter states it: where it is, what it says.
-public struct ClaimSpec: Sendable, Hashable {
+public struct ClaimSpec: Sendable, Hashable, Codable {
     /// Where the claimed expression starts in the chapter: the key that joins this
     /// spec, the claim the model read and the outcome the verifier recorded.
     public var location: SourceLocation
@@ -28,7 +28,7 @@ public struct ClaimSpec: Sendable, Hashable {
 /// A worked example (or an exercise's reference solution with its checks),
 /// tangled from a chapter and run by both `swift test` and the weaver.
 public struct Example: Sendable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, Codable {
         /// ```` ```swift example NAME ````
         case example
         /// An exercise's reference solution run against its checks: every claim must hold.
@@ -79,6 +79,12 @@ public struct ClaimOutcome: Sendable {
     public var values: [ClaimValue]
     public var failure: String?
 
+    public init(spec: ClaimSpec, values: [ClaimValue], failure: String?) {
+        self.spec = spec
+        self.values = values
+        self.failure = failure
+    }
+
     public var holds: Bool { failure == nil }
     /// The value shown beside the claim: the last one computed.
     public var shown: ClaimValue? { values.last }
@@ -117,12 +123,17 @@ public struct ChapterEntry: Sendable {
     public var title: String
     public var examples: [Example]
     public var figures: [FigureEntry]
+    /// The chapter's code as tangled (`Chapter.codeFingerprint`): what the cache of
+    /// results is keyed by, and how a registry older than its chapter is recognised.
+    public var codeFingerprint: String
 
-    public init(number: Int, file: String, title: String, examples: [Example], figures: [FigureEntry] = []) {
+    public init(number: Int, file: String, title: String, examples: [Example], figures: [FigureEntry] = [],
+                codeFingerprint: String = "") {
         self.number = number
         self.file = file
         self.title = title
         self.examples = examples
         self.figures = figures
+        self.codeFingerprint = codeFingerprint
     }
 }

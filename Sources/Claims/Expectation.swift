@@ -1,5 +1,5 @@
 /// The relation a claim states between the computed value and the written one.
-public enum ClaimOperator: String, Sendable, Hashable, CaseIterable {
+public enum ClaimOperator: String, Sendable, Hashable, CaseIterable, Codable {
     /// `→` (or `->`): equal; exact for integers, booleans and strings,
     /// relative 1e-9 for reals (1e-6 for `Float`) unless `± tol` is given.
     case equal = "→"
@@ -21,7 +21,7 @@ public enum ClaimOperator: String, Sendable, Hashable, CaseIterable {
 
 /// A value as the chapter wrote it. Numbers keep their text, because `≈` reads
 /// its precision from the digits written (`≈ 0.2236` means four decimals).
-public indirect enum ExpectedValue: Sendable, Hashable {
+public indirect enum ExpectedValue: Sendable, Hashable, Codable {
     case number(String)
     case bool(Bool)
     case string(String)
@@ -39,7 +39,7 @@ public indirect enum ExpectedValue: Sendable, Hashable {
 }
 
 /// What a claim states: an operator, a value, and an optional absolute tolerance.
-public struct Expectation: Sendable, Hashable {
+public struct Expectation: Sendable, Hashable, Codable {
     public var op: ClaimOperator
     public var value: ExpectedValue
     /// `± tol` as written, if any.

@@ -5,12 +5,12 @@
 ///     var plot = Figure(title: "f(xₜ) − f*", xLabel: "t", yLabel: "gap", yScale: .log)
 ///     plot.line("GD", points: zip(ts, gaps).map { ($0, $1) })
 ///     return plot
-public struct Figure: Sendable {
-    public enum Scale: String, Sendable { case linear, log }
+public struct Figure: Sendable, Codable {
+    public enum Scale: String, Sendable, Codable { case linear, log }
 
     /// One named set of points, joined by a line or drawn as dots.
-    public struct Series: Sendable {
-        public enum Style: String, Sendable { case line, points, path }
+    public struct Series: Sendable, Codable {
+        public enum Style: String, Sendable, Codable { case line, points, path }
         public var name: String
         public var points: [Point]
         public var style: Style
@@ -22,14 +22,14 @@ public struct Figure: Sendable {
         }
     }
 
-    public struct Point: Sendable, Hashable {
+    public struct Point: Sendable, Hashable, Codable {
         public var x: Double
         public var y: Double
         public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
     }
 
     /// Values of f(x, y) on a grid, drawn as contour lines under the series.
-    public struct Contour: Sendable {
+    public struct Contour: Sendable, Codable {
         public var xs: [Double]
         public var ys: [Double]
         /// values[j][i] = f(xs[i], ys[j]).

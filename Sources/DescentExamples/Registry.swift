@@ -12,3 +12,13 @@ public enum Registry {
     /// Every example, solution and starter of the book, in order.
     public static var examples: [Example] { chapters.flatMap(\.examples) }
 }
+
+extension Registry {
+    /// How the examples were compiled, for the results cache's key.
+    public static var buildFlags: String {
+        _isDebugAssertConfiguration() ? "Onone" : "O"
+    }
+
+    /// The library code the examples were compiled against.
+    public static var libraryFingerprint: String { TangledBook.libraryFingerprint }
+}

@@ -56,38 +56,21 @@ public enum Tangler {
             """)
         }
 
-        var done: Set<Block.Role> = []
-        for block in chapter.blocks {
-            guard let name = block.role.name, done.insert(block.role).inserted else { continue }
-            switch block.role {
-            case .example:
-                let blocks = chapter.blocks(block.role)
-                emit(name: name, kind: .example, code: blocks, claimsFrom: Set(blocks.indices))
-            case .exercise:
-                let checks = chapter.blocks(.check(name))
-                let solution = chapter.blocks(.solution(name))
-                let starter = chapter.blocks(.exercise(name))
-                guard !checks.isEmpty, !solution.isEmpty else { continue } // reported by the loader
-                emit(name: name, kind: .solution, code: solution + checks,
-                     claimsFrom: Set(solution.count..<(solution.count + checks.count)))
-                emit(name: name, kind: .starter, code: starter + checks,
-                     claimsFrom: Set(starter.count..<(starter.count + checks.count)))
-            case .figure:
-                let blocks = chapter.blocks(block.role)
-                let function = "__figure_\(counter)"
-                counter += 1
-                let tangled = body(of: blocks, claimsFrom: [])
-                problems += tangled.problems
-                hoisted += tangled.hoisted
-                functions += "\nfileprivate func \(function)() throws -> Figure {\n\(tangled.code)}\n"
-                figures.append("        FigureEntry(name: \(literal(name)), file: \(literal(chapter.file)), line: \(block.fence.line), make: \(function))")
-            default:
-                break
-            }
+        for run in chapter.runs {
+            emit(name: run.name, kind: run.kind, code: run.blocks, claimsFrom: run.claimBlocks)
+        }
+        for figure in chapter.figureRuns {
+            let function = "__figure_\(counter)"
+            counter += 1
+            let tangled = body(of: figure.blocks, claimsFrom: [])
+            problems += tangled.problems
+            hoisted += tangled.hoisted
+            functions += "\nfileprivate func \(function)() throws -> Figure {\n\(tangled.code)}\n"
+            figures.append("        FigureEntry(name: \(literal(figure.name)), file: \(literal(chapter.file)), line: \(figure.blocks[0].fence.line), make: \(function))")
         }
 
         var out = header + "import Claims\nimport Descent\nimport Foundation\n" + hoisted
-        out += "\nenum \(namespace(chapter)) {\n    static let examples: [Example] = [\n"
+        out += "\nenum \(namespace(chapter)) {\n    static let codeFingerprint = \(literal(chapter.codeFingerprint))\n    static let examples: [Example] = [\n"
         out += entries.joined(separator: ",\n") + "\n    ]\n"
         out += "    static let figures: [FigureEntry] = [\n" + figures.joined(separator: ",\n") + "\n    ]\n}\n" + functions
         return (out, problems)
@@ -101,9 +84,11 @@ public enum Tangler {
     /// The registry: every chapter with its number, title and examples.
     public static func index(_ book: Book) -> String {
         var out = header + "import Claims\n\n/// Every chapter of the book as tangled, in order.\npublic enum TangledBook {\n"
+        out += "    /// The fingerprint of the library code the examples were compiled against.\n"
+        out += "    public static let libraryFingerprint = \(literal(book.libraryFingerprint))\n"
         out += "    public static let chapters: [ChapterEntry] = [\n"
         for c in book.chapters {
-            out += "        ChapterEntry(number: \(c.number), file: \(literal(c.file)), title: \(literal(c.title)), examples: \(namespace(c)).examples, figures: \(namespace(c)).figures),\n"
+            out += "        ChapterEntry(number: \(c.number), file: \(literal(c.file)), title: \(literal(c.title)), examples: \(namespace(c)).examples, figures: \(namespace(c)).figures, codeFingerprint: \(namespace(c)).codeFingerprint),\n"
         }
         return out + "    ]\n}\n"
     }

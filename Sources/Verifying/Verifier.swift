@@ -1,38 +1,17 @@
 // Verifying — the verify stage. Runs the tangled registry's examples, solutions and
-// figures and returns a `Verification`: every claim's outcome keyed by its `SourceLocation`,
-// and every failure as a `Diagnostic`. Depends on Claims only.
+// figures (out of process, one child per chapter, with time and memory limits; or in
+// this process for a registry a test builds) and returns a `Verification`: every
+// claim's outcome keyed by its `SourceLocation`, every failure as a `Diagnostic`.
 
+import BookModel
 import Claims
 import Foundation
 
-/// The verify stage: runs the registry's worked examples and exercise solutions,
-/// draws its figures, and returns what it found, keyed by `SourceLocation` so the
-/// weaver and the tests join outcomes to claims by value, never by a formatted string.
 public enum Verifier {
-    /// Runs every example (not the starters) and draws every figure.
+    /// Runs every run and figure of `registry` in this process (for registries a test
+    /// builds by hand; the book's own are run by `IsolatedRunner`).
     public static func verify(_ registry: [ChapterEntry]) -> Verification {
-        var ordered: [ClaimOutcome] = []
-        var diagnostics: [Diagnostic] = []
-        var exampleCount = 0
-        for entry in registry {
-            for example in entry.examples where example.kind != .starter {
-                let report = example.run()
-                if example.kind == .example { exampleCount += 1 }
-                ordered += report.outcomes
-                diagnostics += report.diagnostics
-            }
-        }
-        var figures: [String: FigureOutcome] = [:]
-        for entry in registry {
-            for fig in entry.figures {
-                do { figures[fig.name] = .drawn(try fig.make()) } catch {
-                    figures[fig.name] = .failed("\(error)")
-                    diagnostics.append(Diagnostic(.figureFailed, at: SourceLocation(file: fig.file, line: fig.line, column: 1),
-                                                  "figure `\(fig.name)` threw \(error)"))
-                }
-            }
-        }
-        return Verification(outcomes: ordered, diagnostics: diagnostics, examples: exampleCount, figures: figures)
+        Verification(results: registry.map { ExampleHost.results($0, libraryFingerprint: "") }, book: nil)
     }
 }
 
@@ -42,24 +21,92 @@ public enum FigureOutcome: Sendable {
     case failed(String)
 }
 
-/// What running the registry found, before anything is rendered.
+/// What running the registry found, joined to the chapters' claims.
 public struct Verification: Sendable {
-    /// Every claim with what it computed, in book order.
+    /// Every claim with what it computed, in book order (starters' not included).
     public var outcomes: [ClaimOutcome]
     /// Each outcome by the place of its claimed expression.
     public var outcomeAt: [SourceLocation: ClaimOutcome]
-    /// Every failed claim, thrown example and broken figure.
+    /// Every failed claim, crashed, stopped or throwing example and broken figure.
     public var diagnostics: [Diagnostic]
     /// How many worked examples ran.
     public var examples: Int
     /// Figures by name.
     public var figures: [String: FigureOutcome]
+    /// The results as run, starters included (the tests check that starters fail).
+    public var results: [ChapterResults]
 
-    public init(outcomes: [ClaimOutcome], diagnostics: [Diagnostic], examples: Int, figures: [String: FigureOutcome]) {
+    /// Joins `results` to the chapters of `book`: each run's claims take their places
+    /// from the chapter as it is now (prose moved since the run moves them too), and a
+    /// registry built from other code than the chapter's is reported as stale.
+    public init(results: [ChapterResults], book: Book?) {
+        var outcomes: [ClaimOutcome] = []
+        var diagnostics: [Diagnostic] = []
+        var figures: [String: FigureOutcome] = [:]
+        var examples = 0
+        let chapters = Dictionary((book?.chapters ?? []).map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        for chapterResults in results {
+            let chapter = chapters[chapterResults.file]
+            let start = SourceLocation(file: chapterResults.file, line: 1, column: 1)
+            if let problem = chapterResults.problem {
+                diagnostics.append(Diagnostic(.examplesProcess, at: start, problem))
+            }
+            if let chapter, let book, chapterResults.problem == nil,
+               chapterResults.codeFingerprint != chapter.codeFingerprint || chapterResults.libraryFingerprint != book.libraryFingerprint {
+                diagnostics.append(Diagnostic(.registryStale, at: start,
+                    "the chapter's code changed since its examples were built, so their results are not this chapter's; run `swift run book` (it rebuilds them first)"))
+            }
+            let modelRuns = Dictionary((chapter?.runs ?? []).map { ("\($0.kind.rawValue):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+            for run in chapterResults.runs where run.kind != .starter {
+                if run.kind == .example { examples += 1 }
+                var specs = run.specs
+                if let model = modelRuns[run.key] {
+                    let claims = model.claims
+                    if claims.count == specs.count {
+                        specs = claims.map { ClaimSpec(file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                                                       expression: $0.expression, expectation: $0.expectation) }
+                    }
+                }
+                let location = modelRuns[run.key]?.location ?? run.location
+                let what = run.kind == .solution ? "the reference solution of exercise `\(run.name)`" : "example `\(run.name)`"
+                if let crash = run.crash {
+                    diagnostics.append(Diagnostic(run.timedOut ? .exampleTimedOut : .exampleCrashed, at: location, "\(what) \(crash)"))
+                    for spec in specs {
+                        outcomes.append(ClaimOutcome(spec: spec, values: [], failure: "not checked: \(what) \(crash)"))
+                    }
+                    continue
+                }
+                if let error = run.error { diagnostics.append(Diagnostic(.exampleThrew, at: location, error)) }
+                for (i, spec) in specs.enumerated() {
+                    let values = i < run.values.count ? run.values[i] : []
+                    let failure = (i < run.failures.count ? run.failures[i] : nil) ?? (values.isEmpty ? "the claim was never evaluated" : nil)
+                    let outcome = ClaimOutcome(spec: spec, values: values, failure: failure)
+                    outcomes.append(outcome)
+                    if !outcome.holds { diagnostics.append(outcome.diagnostic) }
+                }
+            }
+            for f in chapterResults.figures {
+                let location = f.location
+                if let figure = f.figure {
+                    figures[f.name] = .drawn(figure)
+                } else {
+                    let why = f.crash ?? "threw \(f.error ?? "")"
+                    figures[f.name] = .failed(f.crash ?? f.error ?? "")
+                    diagnostics.append(Diagnostic(f.timedOut ? .exampleTimedOut : f.crash != nil ? .exampleCrashed : .figureFailed,
+                                                  at: location, "figure `\(f.name)` \(why)"))
+                }
+            }
+        }
+        self.init(outcomes: outcomes, diagnostics: diagnostics, examples: examples, figures: figures, results: results)
+    }
+
+    public init(outcomes: [ClaimOutcome], diagnostics: [Diagnostic], examples: Int, figures: [String: FigureOutcome],
+                results: [ChapterResults] = []) {
         self.outcomes = outcomes
         self.diagnostics = diagnostics
         self.examples = examples
         self.figures = figures
+        self.results = results
         var at: [SourceLocation: ClaimOutcome] = [:]
         for o in outcomes { at[o.spec.location] = o }
         self.outcomeAt = at
@@ -70,7 +117,7 @@ public struct Verification: Sendable {
     /// `207 claims in 49 worked examples, all verified`, or what failed.
     public var summary: String {
         let failed = failedClaims
-        let others = diagnostics.count - failed
+        let others = diagnostics.filter { $0.id != .claimFailed }.count
         return failed == 0 && diagnostics.isEmpty
             ? "\(outcomes.count) claims in \(examples) worked examples, all verified"
             : "\(failed) of \(outcomes.count) claims in \(examples) worked examples failed"

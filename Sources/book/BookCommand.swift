@@ -14,7 +14,7 @@ struct BookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "The executable textbook: build its site, check its claims.",
-        subcommands: [Build.self, Check.self, ExerciseCommand.self],
+        subcommands: [Build.self, Check.self, ExerciseCommand.self, RunExamples.self],
         defaultSubcommand: Build.self)
 }
 
@@ -36,6 +36,70 @@ struct BookOptions: ParsableArguments {
     }
 }
 
+/// How the examples are run: limits, parallelism, the cache.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Seconds one example, solution or figure may run before it is stopped.")
+    var timeLimit: Double = 60
+
+    @Option(help: "The examples' memory limit, in MiB (0: none).")
+    var memoryLimit: Int = 4096
+
+    @Option(help: "Chapters run at once (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Run every example, ignoring results kept in .build/book-cache.")
+    var noCache = false
+
+    /// Verifies `book`: each chapter's results from the cache when its key is there,
+    /// otherwise by running its examples out of process (then kept for next time).
+    func verify(_ book: Book, root: URL) -> (Verification, ran: Int) {
+        let identity = BuildIdentity.current(flags: Registry.buildFlags)
+        let cache = ResultCache(root: root)
+        let keys = book.chapters.map { ResultCache.key($0, in: book, identity: identity) }
+        var results: [ChapterResults?] = noCache ? Array(repeating: nil, count: keys.count) : keys.map(cache.load)
+        let missing = results.indices.filter { results[$0] == nil }
+        let runner = IsolatedRunner(executable: selfExecutable(), timeLimit: timeLimit,
+                                    memoryLimit: memoryLimit > 0 ? memoryLimit : nil, jobs: jobs)
+        let ran = runner.run(missing.map { book.chapters[$0].file })
+        for (i, r) in zip(missing, ran) {
+            results[i] = r
+            // Keep only what this chapter's current code computed.
+            if r.codeFingerprint == book.chapters[i].codeFingerprint && r.libraryFingerprint == book.libraryFingerprint {
+                cache.store(r, keys[i])
+            }
+        }
+        return (Verification(results: results.map { $0! }, book: book), missing.count)
+    }
+}
+
+/// This executable, to start again as the examples' runner.
+func selfExecutable() -> URL {
+    let proc = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    if FileManager.default.isExecutableFile(atPath: proc.path), proc.path != "/proc/self/exe" { return proc }
+    return Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+}
+
+/// `book run-examples`: the child the isolated runner starts, one per chapter.
+struct RunExamples: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-examples", abstract: "Run one chapter's examples and report on descriptor 3 (started by `book` itself).",
+        shouldDisplay: false)
+
+    @Option(help: "The chapter, as Chapters/NN-slug.md.") var chapter: String
+    @Option(help: "Runs already done, as kind:name, comma-separated.") var skip: String = ""
+    @Option(help: "Memory limit in MiB.") var memoryLimit: Int?
+
+    func run() throws {
+        guard let entry = Registry.chapters.first(where: { $0.file == chapter }) else {
+            printError("error: \(chapter) is not in the built registry; run `swift run book` (it rebuilds first)")
+            throw ExitCode(2)
+        }
+        let status = ExampleHost.serve(entry, libraryFingerprint: Registry.libraryFingerprint,
+                                       skip: Set(skip.split(separator: ",").map(String.init)), memoryLimit: memoryLimit)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
@@ -46,6 +110,7 @@ struct Build: ParsableCommand {
         abstract: "Render the book as an offline HTML site, every claim checked.")
 
     @OptionGroup var options: BookOptions
+    @OptionGroup var running: RunOptions
 
     @Option(help: "Where to write the site.")
     var output: String = "site"
@@ -53,7 +118,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let start = Date()
         guard let book = options.loadBook() else { throw ExitCode(1) }
-        let verification = Verifier.verify(Registry.chapters)
+        let (verification, chaptersRun) = running.verify(book, root: options.rootURL)
         let ran = Date()
         let result = Weaver.weave(book: book, verification: verification, title: options.title)
         let rendered = Date()
@@ -71,7 +136,7 @@ struct Build: ParsableCommand {
         for d in verification.diagnostics { printError(d.description) }
         let seconds = Date().timeIntervalSince(start)
         print("\(verification.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s "
-              + "(examples and figures \(String(format: "%.2f", ran.timeIntervalSince(start))) s, rendering \(String(format: "%.2f", rendered.timeIntervalSince(ran))) s).")
+              + "(loading and examples \(String(format: "%.2f", ran.timeIntervalSince(start))) s, \(chaptersRun) of \(book.chapters.count) chapters run, the rest from .build/book-cache; rendering \(String(format: "%.2f", rendered.timeIntervalSince(ran))) s).")
         if !verification.diagnostics.isEmpty { throw ExitCode(1) }
     }
 }
@@ -81,10 +146,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check every chapter and every claim; write nothing.")
 
     @OptionGroup var options: BookOptions
+    @OptionGroup var running: RunOptions
 
     func run() throws {
-        guard options.loadBook() != nil else { throw ExitCode(1) }
-        let result = Verifier.verify(Registry.chapters)
+        guard let book = options.loadBook() else { throw ExitCode(1) }
+        let (result, _) = running.verify(book, root: options.rootURL)
         for d in result.diagnostics { printError(d.description) }
         print(result.summary)
         if !result.diagnostics.isEmpty { throw ExitCode(1) }
