@@ -107,7 +107,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DescentTests", dependencies: ["DescentExamples", "Claims"]),
+        .testTarget(name: "DescentTests", dependencies: ["DescentExamples", "Claims", "BookModel", "Verifying"]),
         .testTarget(
             name: "EngineTests",
             dependencies: ["BookModel", "Tangling", "Verifying", "Weaving", "Exercises", "Claims"],

@@ -110,8 +110,12 @@ public struct IsolatedRunner: Sendable {
             }
             let ending = child.wait()
             if finished { return result }   // in the registry's order: a restart resumes after what was done
-            let said = IsolatedRunner.explain(child.output(), ending)
-            let why = timedOut ? "ran past \(IsolatedRunner.seconds(timeLimit)) and was stopped" : "crashed: \(said)"
+            var said = IsolatedRunner.explain(child.output(), ending)
+            if said.contains("failed to allocate"), let memoryLimit {
+                said = "ran out of memory (\(said); an example may use at most \(memoryLimit) MiB, --memory-limit)"
+            }
+            let why = timedOut ? "ran past \(IsolatedRunner.seconds(timeLimit)) and was stopped"
+                : said.hasPrefix("ran out of memory") ? said : "crashed: \(said)"
             if var r = pendingRun {
                 r.timedOut = timedOut
                 r.crash = why

@@ -35,6 +35,13 @@ public struct Verification: Sendable {
     public var figures: [String: FigureOutcome]
     /// The results as run, starters included (the tests check that starters fail).
     public var results: [ChapterResults]
+    /// The diagnostics of each run, by `file|kind:name`.
+    public var diagnosticsByRun: [String: [Diagnostic]] = [:]
+
+    /// The diagnostics of one run.
+    public func diagnostics(file: String, kind: Example.Kind, name: String) -> [Diagnostic] {
+        diagnosticsByRun["\(file)|\(kind.rawValue):\(name)"] ?? []
+    }
 
     /// Joins `results` to the chapters of `book`: each run's claims take their places
     /// from the chapter as it is now (prose moved since the run moves them too), and a
@@ -44,6 +51,7 @@ public struct Verification: Sendable {
         var diagnostics: [Diagnostic] = []
         var figures: [String: FigureOutcome] = [:]
         var examples = 0
+        var byRun: [String: [Diagnostic]] = [:]
         let chapters = Dictionary((book?.chapters ?? []).map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         for chapterResults in results {
             let chapter = chapters[chapterResults.file]
@@ -59,6 +67,8 @@ public struct Verification: Sendable {
             let modelRuns = Dictionary((chapter?.runs ?? []).map { ("\($0.kind.rawValue):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
             for run in chapterResults.runs where run.kind != .starter {
                 if run.kind == .example { examples += 1 }
+                let before = diagnostics.count
+                defer { byRun["\(chapterResults.file)|\(run.key)"] = Array(diagnostics[before...]) }
                 var specs = run.specs
                 if let model = modelRuns[run.key] {
                     let claims = model.claims
@@ -98,6 +108,7 @@ public struct Verification: Sendable {
             }
         }
         self.init(outcomes: outcomes, diagnostics: diagnostics, examples: examples, figures: figures, results: results)
+        diagnosticsByRun = byRun
     }
 
     public init(outcomes: [ClaimOutcome], diagnostics: [Diagnostic], examples: Int, figures: [String: FigureOutcome],

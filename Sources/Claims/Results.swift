@@ -79,15 +79,15 @@ public struct FigureResult: Sendable, Codable {
 }
 
 /// The JSON both sides of the runner and the cache use: NaN and infinities allowed.
-enum ResultsCoding {
-    static func encoder() -> JSONEncoder {
+public enum ResultsCoding {
+    public static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         e.outputFormatting = [.sortedKeys]
         return e
     }
 
-    static func decoder() -> JSONDecoder {
+    public static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return d

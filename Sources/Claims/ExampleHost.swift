@@ -12,7 +12,7 @@ import Darwin
 /// only that example.
 public enum ExampleHost {
     /// One line of the child's report.
-    enum Message: Codable {
+    public enum Message: Codable, Sendable {
         case header(codeFingerprint: String, libraryFingerprint: String)
         /// A run is starting: enough to report it if the process dies inside it.
         case begin(RunResult)
