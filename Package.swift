@@ -11,6 +11,7 @@
 //      ├──▶ Verifying   runs the registry: outcomes keyed by SourceLocation, diagnostics
 //      ├──▶ Weaving     renders pages from the model and a verification (SwiftIDEUtils, SVG, CSS)
 //      ├──▶ Exercises   the student's workflow (never imports Weaving)
+//      ├──▶ Serving     `book serve`: HTTP on loopback (FlyingFox), live reload, problems overlay
 //      └──▶ book        the command line: build, check, exercise
 //
 // Claims is the small runtime every stage and the tangled registry share: claim values,
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "602.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         // The Markdown parser, Debian's libcmark-dev through pkg-config.
@@ -97,12 +99,17 @@ let package = Package(
             ],
             resources: [.copy("Resources/book.css"), .copy("Resources/book.js")]
         ),
+        // Serve: the site over HTTP on loopback with live reload and a problems overlay.
+        .target(
+            name: "Serving",
+            dependencies: ["Claims", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         // The student's workflow: start, check, hint, reset, watch.
         .target(name: "Exercises", dependencies: ["BookModel", "Claims", "Tangling"]),
         .executableTarget(
             name: "book",
             dependencies: [
-                "BookModel", "Claims", "Verifying", "Weaving", "Exercises", "DescentExamples",
+                "BookModel", "Claims", "Verifying", "Weaving", "Exercises", "Serving", "DescentExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -15,7 +15,8 @@ public struct Book: Sendable {
 
     /// Loads every `*.md` in `root/Chapters` (or the files given), reporting every
     /// problem: per chapter, and across chapters (numbers and names used twice).
-    public static func load(root: URL, folder: String = "Chapters", files: [String]? = nil) -> (Book, [Diagnostic]) {
+    public static func load(root: URL, folder: String = "Chapters", files: [String]? = nil,
+                            reusing cache: ChapterCache? = nil) -> (Book, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let folderURL = root.appendingPathComponent(folder)
         let here = SourceLocation(file: folder + "/", line: 1, column: 1)
@@ -38,7 +39,8 @@ public struct Book: Sendable {
         }
         var chapters: [Chapter] = []
         for name in names {
-            let (chapter, problems) = ChapterLoader.load(file: "\(folder)/\(name)", url: folderURL.appendingPathComponent(name))
+            let file = "\(folder)/\(name)", url = folderURL.appendingPathComponent(name)
+            let (chapter, problems) = cache?.load(file: file, url: url) ?? ChapterLoader.load(file: file, url: url)
             diagnostics.append(contentsOf: problems)
             if let chapter { chapters.append(chapter) }
         }
@@ -82,5 +84,27 @@ public struct Book: Sendable {
             }
         }
         return problems
+    }
+}
+
+/// Chapters already parsed, by file and text: `book serve` reloads the book on every
+/// save, and parses again only the chapters whose text changed.
+public final class ChapterCache: @unchecked Sendable {
+    private var entries: [String: (data: Data, chapter: Chapter?, diagnostics: [Diagnostic])] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func load(file: String, url: URL) -> (Chapter?, [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return ChapterLoader.load(file: file, url: url) }
+        lock.lock()
+        let hit = entries[file].flatMap { $0.data == data ? $0 : nil }
+        lock.unlock()
+        if let hit { return (hit.chapter, hit.diagnostics) }
+        let (chapter, diagnostics) = ChapterLoader.load(file: file, data: data)
+        lock.lock()
+        entries[file] = (data, chapter, diagnostics)
+        lock.unlock()
+        return (chapter, diagnostics)
     }
 }

@@ -87,6 +87,7 @@ extension DiagnosticID {
     public static let exampleTimedOut = DiagnosticID("example.timed-out")
     public static let examplesProcess = DiagnosticID("examples.process")
     public static let registryStale = DiagnosticID("registry.stale")
+    public static let exampleBuild = DiagnosticID("examples.build")
     // Tools.
     public static let tangleWrite = DiagnosticID("tangle.write", .book)
     public static let siteNotOurs = DiagnosticID("site.not-ours", .book)

@@ -1,4 +1,3 @@
-import Claims
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,3 @@
-import Claims
 import Foundation
 
 /// What running one chapter's registry entry computed, before it is joined to the

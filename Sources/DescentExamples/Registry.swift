@@ -15,9 +15,14 @@ public enum Registry {
 
 extension Registry {
     /// How the examples were compiled, for the results cache's key.
-    public static var buildFlags: String {
-        _isDebugAssertConfiguration() ? "Onone" : "O"
-    }
+    public static let buildFlags: String = optimized ? "O" : "Onone"
+
+    /// Whether this module was compiled with optimization (`-O` in Package.swift).
+    private static let optimized: Bool = {
+        var debugAssertions = false
+        assert({ debugAssertions = true; return true }())
+        return !debugAssertions
+    }()
 
     /// The library code the examples were compiled against.
     public static var libraryFingerprint: String { TangledBook.libraryFingerprint }

@@ -76,6 +76,18 @@ public final class ChildProcess: @unchecked Sendable {
         }
         pid = child
         channel = wantsChannel ? fds[0] : nil
+        ChildProcess.live.withLock { _ = $0.insert(child) }
+    }
+
+    /// Every child not yet waited for, so a stopping parent can end them (`endAll`).
+    static let live = Locked(Set<pid_t>())
+
+    /// Ends every child this process started and has not yet waited for, and their groups.
+    public static func endAll() {
+        for pid in live.withLock({ $0 }) {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+        }
     }
 
     deinit {
@@ -95,6 +107,7 @@ public final class ChildProcess: @unchecked Sendable {
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         // The group may hold grandchildren still running: end them too.
         kill(-pid, SIGKILL)
+        ChildProcess.live.withLock { _ = $0.remove(pid) }
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }
@@ -105,6 +118,7 @@ public final class ChildProcess: @unchecked Sendable {
         let r = waitpid(pid, &status, WNOHANG)
         guard r == pid else { return nil }
         kill(-pid, SIGKILL)
+        ChildProcess.live.withLock { _ = $0.remove(pid) }
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }

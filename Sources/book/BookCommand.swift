@@ -10,11 +10,11 @@ import Weaving
 // load (BookModel) → verify (Verifying, the tangled registry) → weave (Weaving) → write.
 
 @main
-struct BookCommand: ParsableCommand {
+struct BookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "The executable textbook: build its site, check its claims.",
-        subcommands: [Build.self, Check.self, ExerciseCommand.self, RunExamples.self],
+        subcommands: [Build.self, Check.self, Serve.self, ExerciseCommand.self, RunExamples.self],
         defaultSubcommand: Build.self)
 }
 
@@ -52,13 +52,13 @@ struct RunOptions: ParsableArguments {
 
     /// Verifies `book`: each chapter's results from the cache when its key is there,
     /// otherwise by running its examples out of process (then kept for next time).
-    func verify(_ book: Book, root: URL) -> (Verification, ran: Int) {
+    func verify(_ book: Book, root: URL, executable: URL = selfExecutable()) -> (Verification, ran: Int) {
         let identity = BuildIdentity.current(flags: Registry.buildFlags)
         let cache = ResultCache(root: root)
         let keys = book.chapters.map { ResultCache.key($0, in: book, identity: identity) }
         var results: [ChapterResults?] = noCache ? Array(repeating: nil, count: keys.count) : keys.map(cache.load)
         let missing = results.indices.filter { results[$0] == nil }
-        let runner = IsolatedRunner(executable: selfExecutable(), timeLimit: timeLimit,
+        let runner = IsolatedRunner(executable: executable, timeLimit: timeLimit,
                                     memoryLimit: memoryLimit > 0 ? memoryLimit : nil, jobs: jobs)
         let ran = runner.run(missing.map { book.chapters[$0].file })
         for (i, r) in zip(missing, ran) {
