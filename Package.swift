@@ -20,9 +20,12 @@
 import PackageDescription
 
 /// The textbook's library and its examples are compiled with optimization even in a
-/// debug build: the examples train networks, and -O runs them 5–10× faster. (No
-/// fast-math: -O keeps IEEE semantics, so every claim computes the same bits.)
-let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+/// debug build: the examples train networks, and -O runs them 5–10× faster. No
+/// fast-math: -O keeps IEEE semantics, so every claim computes the same bits.
+/// `-fno-math-errno` lets `squareRoot()` be the sqrt instruction instead of a libm
+/// call that may set errno, so the optimizers' per-coordinate loops vectorize; the
+/// square root is correctly rounded either way.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]
 
 let package = Package(
     name: "Descent",
@@ -113,6 +116,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // scripts/bench-optimizers: the library's optimizer steps on 10⁷ parameters.
+        .executableTarget(name: "bench-optimizers", dependencies: ["Descent"], path: "Benchmarks/Optimizers",
+                          swiftSettings: optimized),
 
         .testTarget(name: "DescentTests", dependencies: ["DescentExamples", "Claims", "BookModel", "Verifying"]),
         .testTarget(
