@@ -1,7 +1,8 @@
 /// HTML escaping: everything a chapter or a computed value puts into a page goes through here.
 enum HTML {
-    /// Escapes text for element content and for attribute values in double quotes.
-    static func escape(_ s: String) -> String {
+    /// Escapes text for element content and for attribute values in double quotes
+    /// (`apostrophe: false` is cmark's own escaping, for prose it renders).
+    static func escape(_ s: String, apostrophe: Bool = true) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
@@ -10,7 +11,7 @@ enum HTML {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
+            case "'" where apostrophe: out += "&#39;"
             default: out.unicodeScalars.append(c)
             }
         }

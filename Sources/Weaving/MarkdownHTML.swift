@@ -136,21 +136,8 @@ struct MarkdownHTML {
         return html + "</tbody>\n</table></div>\n"
     }
 
-    /// cmark's text escaping: `&`, `<`, `>` and `"`.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// cmark's text escaping: `&`, `<`, `>` and `"` (not `'`).
+    static func escape(_ s: String) -> String { HTML.escape(s, apostrophe: false) }
 
     /// A URL for an attribute, as cmark writes it: a dangerous scheme dropped,
     /// unsafe bytes percent-encoded, `&` and `'` as entities.
