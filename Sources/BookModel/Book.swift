@@ -38,9 +38,13 @@ public struct Book: Sendable {
                 "`\(folder)/` holds no chapters; add one, e.g. `\(folder)/01-introduction.md` beginning with `# Title`")])
         }
         var chapters: [Chapter] = []
-        for name in names {
-            let file = "\(folder)/\(name)", url = folderURL.appendingPathComponent(name)
-            let (chapter, problems) = cache?.load(file: file, url: url) ?? ChapterLoader.load(file: file, url: url)
+        // Chapters are parsed in parallel, each on its own; results kept in file order.
+        let files = names
+        let loaded = parallelMap(files.count) { i in
+            let file = "\(folder)/\(files[i])", url = folderURL.appendingPathComponent(files[i])
+            return cache?.load(file: file, url: url) ?? ChapterLoader.load(file: file, url: url)
+        }
+        for (chapter, problems) in loaded {
             diagnostics.append(contentsOf: problems)
             if let chapter { chapters.append(chapter) }
         }
@@ -107,4 +111,16 @@ public final class ChapterCache: @unchecked Sendable {
         lock.unlock()
         return (chapter, diagnostics)
     }
+}
+
+/// `(0..<count).map(body)`, the calls spread over the cores; results in index order.
+public func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+    nonisolated(unsafe) let slots = results
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let run = body
+        DispatchQueue.concurrentPerform(iterations: count) { i in (slots.baseAddress! + i).initialize(to: run(i)) }
+    }
+    defer { results.baseAddress!.deinitialize(count: count); results.deallocate() }
+    return Array(results)
 }

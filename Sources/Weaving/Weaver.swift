@@ -46,15 +46,20 @@ public enum Weaver {
         var files: [File] = []
         var summaries: [ChapterSummary] = []
         let chapters = book.chapters
+        // Pages are rendered in parallel, then assembled in book order.
+        let rendered = parallelMap(chapters.count) { k in
+            let page = ChapterPage(chapter: chapters[k], verification: verification)
+            return (page.render(), page.figureCount)
+        }
         for (k, chapter) in chapters.enumerated() {
-            let page = ChapterPage(chapter: chapter, verification: verification)
-            let body = page.render() + pager(chapters, current: k)
+            let (pageHTML, figureCount) = rendered[k]
+            let body = pageHTML + pager(chapters, current: k)
             let nav = navigation(chapters, current: k)
             let html = document(title: "\(chapter.title) · \(title)", bookTitle: title, nav: nav, main: body)
             files.append(File(path: chapter.pageName, contents: Data(html.utf8)))
             let claimed = ordered.filter { $0.spec.file == chapter.file }
             summaries.append(ChapterSummary(file: chapter.file, title: chapter.title, claims: claimed.count,
-                                            failed: claimed.filter { !$0.holds }.count, figures: page.figureCount))
+                                            failed: claimed.filter { !$0.holds }.count, figures: figureCount))
         }
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
         files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary).utf8)))
