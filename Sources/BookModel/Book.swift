@@ -19,7 +19,7 @@ public struct Book: Sendable {
                             reusing cache: ChapterCache? = nil) -> (Book, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let folderURL = root.appendingPathComponent(folder)
-        let here = SourceLocation(file: folder + "/", line: 1, column: 1)
+        let here = SourceLocation(file: folder + "/")    // the folder as a whole
         var names: [String]
         if let files {
             names = files.map { ($0 as NSString).lastPathComponent }
