@@ -108,7 +108,7 @@ let package = Package(
             dependencies: ["Claims", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         // The student's workflow: start, check, hint, reset, watch.
-        .target(name: "Exercises", dependencies: ["BookModel", "Claims", "Tangling"]),
+        .target(name: "Exercises", dependencies: ["BookModel", "Claims", "Tangling", "Verifying"]),
         .executableTarget(
             name: "book",
             dependencies: [

@@ -5,8 +5,13 @@ import Tangling
 
 /// The program that runs an exercise's checks against a student's file: the check
 /// blocks, tangled exactly as for the registry (claims rewritten in place, each line
-/// keeping its chapter location), inside a main file that prints one line per claim:
-/// `CLAIM<TAB>index<TAB>ok|fail<TAB>value<TAB>why`, the value formatted as the site shows it.
+/// keeping its chapter location), inside a main file that reports one line per claim,
+/// `SECRET<TAB>CLAIM<TAB>index<TAB>ok|fail<TAB>value<TAB>why`, then `SECRET<TAB>DONE`,
+/// on descriptor 3 — not on standard output, where the student's code prints. The
+/// secret is a per-run token the harness reads from standard input before any of the
+/// student's code runs, kept `fileprivate` so that the student's file cannot name it:
+/// printed or written lines without it are ignored, and a program that ends before
+/// `DONE` (an `exit(0)` in the student's code) has not passed.
 enum ExerciseHarness {
     static func mainFile(for exercise: Exercise) -> String {
         let checks = Tangler.body(of: exercise.checks, claimsFrom: Set(exercise.checks.indices))
@@ -16,7 +21,19 @@ enum ExerciseHarness {
         import Claims
         import Descent
         import Foundation
+        #if canImport(Glibc)
+        import Glibc
+        #endif
         \(checks.hoisted)
+
+        fileprivate let __secret: String = readLine() ?? ""
+        fileprivate func __send(_ line: String) {
+            let text = __secret + "\\t" + line + "\\n"
+            _ = text.withCString { write(3, $0, strlen($0)) }
+        }
+        fileprivate func __clean(_ s: String) -> String {
+            s.replacingOccurrences(of: "\\t", with: " ").replacingOccurrences(of: "\\n", with: " ")
+        }
 
         func __checks(_ __claims: ClaimRecorder) throws {
         \(body)}
@@ -25,19 +42,16 @@ enum ExerciseHarness {
         \(specs.map { "    " + $0 }.joined(separator: ",\n"))
         ], body: __checks)
         let __report = __example.run()
-        func __clean(_ s: String) -> String {
-            s.replacingOccurrences(of: "\\t", with: " ").replacingOccurrences(of: "\\n", with: " ")
-        }
         for (i, o) in __report.outcomes.enumerated() {
-            let shown = __clean(o.shownText)
-            print("CLAIM\\t\\(i)\\t\\(o.holds ? "ok" : "fail")\\t\\(shown)\\t\\(__clean(o.failure ?? ""))")
+            __send("CLAIM\\t\\(i)\\t\\(o.holds ? "ok" : "fail")\\t\\(__clean(o.shownText))\\t\\(__clean(o.failure ?? ""))")
         }
-        if let error = __report.error { print("ERROR\\t" + __clean(error)) }
+        if let error = __report.error { __send("ERROR\\t" + __clean(error)) }
+        __send("DONE")
 
         """
     }
 
-    /// One check's result, read back from the harness's output.
+    /// One check's result, read back from the harness's report.
     struct Line {
         var index: Int
         var holds: Bool
@@ -45,16 +59,22 @@ enum ExerciseHarness {
         var failure: String
     }
 
-    static func parse(_ output: String) -> (lines: [Line], error: String?) {
-        var lines: [Line] = [], error: String?
-        for raw in output.split(separator: "\n") {
-            let parts = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if parts.first == "CLAIM", parts.count >= 5, let i = Int(parts[1]) {
+    /// The lines carrying `secret`; claim indices outside `0..<claims` are ignored.
+    static func parse(_ report: String, secret: String, claims: Int) -> (lines: [Line], error: String?, done: Bool) {
+        var lines: [Line] = [], error: String?, done = false
+        for raw in report.split(separator: "\n") {
+            var parts = raw.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard parts.first == secret, !secret.isEmpty else { continue }
+            parts.removeFirst()
+            if parts.first == "CLAIM", parts.count >= 5, let i = Int(parts[1]), (0..<claims).contains(i),
+               !lines.contains(where: { $0.index == i }) {
                 lines.append(Line(index: i, holds: parts[2] == "ok", value: parts[3], failure: parts[4]))
             } else if parts.first == "ERROR", parts.count >= 2 {
                 error = parts[1]
+            } else if parts.first == "DONE" {
+                done = true
             }
         }
-        return (lines, error)
+        return (lines, error, done)
     }
 }

@@ -1,6 +1,7 @@
 import BookModel
 import Claims
 import Foundation
+import Verifying
 
 /// Runs an exercise's checks against a student's file.
 public enum ExerciseRunner {
@@ -47,33 +48,82 @@ public enum ExerciseRunner {
         if compiled.status != 0 || compiled.timedOut {
             return Result(status: .compileError, lines: [], diagnostics: explainCompileErrors(compiled.output, exercise: exercise, file: file))
         }
-        // Swift's backtracer would print pages of addresses; the fatal error's own line says it all.
-        let ran = try SwiftToolchain.run([program.path], in: root, timeLimit: timeLimit,
-                                         environment: ["SWIFT_BACKTRACE": "enable=no"])
         let specs = exercise.checks.flatMap(\.claims)
-        let (parsed, thrown) = ExerciseHarness.parse(ran.output)
-        let lines = parsed.compactMap { p -> CheckLine? in
-            guard p.index < specs.count else { return nil }
+        let ran = try runChecks(program, in: root, timeLimit: timeLimit)
+        let (parsed, thrown, done) = ExerciseHarness.parse(ran.report, secret: ran.secret, claims: specs.count)
+        let lines = parsed.map { p -> CheckLine in
             let c = specs[p.index]
             return CheckLine(expression: c.expression, expected: c.expectation.display, value: p.value,
                              holds: p.holds, location: c.location)
         }
+        let here = SourceLocation(file: file)
         if ran.timedOut {
-            return Result(status: .timedOut, lines: lines, diagnostics: [Diagnostic(.exerciseTimedOut, at: SourceLocation(file: file),
+            return Result(status: .timedOut, lines: lines, diagnostics: [Diagnostic(.exerciseTimedOut, at: here,
                 "the checks did not finish within \(Int(timeLimit)) s, so the program was stopped. Does a loop in your code never end? (Raise the limit with --time-limit.)")])
         }
-        if ran.signal != nil || (ran.status != 0 && parsed.isEmpty) {
-            let said = ran.output.split(separator: "\n").filter { !$0.hasPrefix("CLAIM\t") }
-            let report = (said.filter { $0.contains("Fatal error") || $0.contains("error:") }.first.map { [$0] } ?? Array(said.suffix(4)))
+        if ran.overflowed {
+            return Result(status: .crashed, lines: lines, diagnostics: [Diagnostic(.exerciseCrashed, at: here,
+                "your code printed more than \(ExerciseRunner.outputCap / (1024 * 1024)) MiB, so the program was stopped. Is a print inside a loop that never ends?")])
+        }
+        if !done {
+            let said = ran.output.split(separator: "\n").map(String.init)
+            var report = (said.last { $0.contains("Fatal error") || $0.contains("error:") }.map { [$0] } ?? Array(said.suffix(4)))
                 .joined(separator: "\n")
-            return Result(status: .crashed, lines: lines, diagnostics: [Diagnostic(.exerciseCrashed, at: SourceLocation(file: file),
-                "your code crashed while the checks ran\(ran.signal.map { " (signal \($0))" } ?? ""), so this exercise fails. The program said:\n\(report)\nLook for an index out of range, a force-unwrapped nil, or a division of integers by zero.")])
+            if report.isEmpty {
+                report = ran.ending == .signaled(SIGSEGV) || ran.ending == .signaled(SIGBUS)
+                    ? "(nothing: a stack overflow, from recursion that never stops, ends a program without a word)"
+                    : "(nothing)"
+            }
+            let how: String
+            switch ran.ending {
+            case .signaled(let signal): how = "your code crashed while the checks ran (signal \(signal))"
+            case .exited(let status): how = "the program ended (status \(status)) before the checks finished: does your code call exit()?"
+            }
+            return Result(status: .crashed, lines: lines, diagnostics: [Diagnostic(.exerciseCrashed, at: here,
+                "\(how), so this exercise fails. The program said:\n\(report)\nLook for an index out of range, a force-unwrapped nil, or a division of integers by zero.")])
         }
         if let thrown {
             return Result(status: .failed, lines: lines, diagnostics: [Diagnostic(.exerciseThrew, at: SourceLocation(file: file), thrown)])
         }
         let allHold = !lines.isEmpty && lines.count == specs.count && lines.allSatisfy(\.holds)
         return Result(status: allHold ? .passed : .failed, lines: lines, diagnostics: [])
+    }
+
+    /// What a check program may print: past this it is stopped.
+    public static let outputCap: UInt64 = 4 * 1024 * 1024
+
+    struct Run {
+        var report: String
+        var secret: String
+        var output: String
+        var ending: ChildProcess.Ending
+        var timedOut: Bool
+        var overflowed: Bool
+    }
+
+    /// Runs the check program in its own process group (ended whole at the time limit),
+    /// gives it the run's secret on standard input, and collects its report from
+    /// descriptor 3 and what it printed (capped).
+    static func runChecks(_ program: URL, in directory: URL, timeLimit: TimeInterval) throws -> Run {
+        let secret = UUID().uuidString
+        // Swift's backtracer would print pages of addresses; the fatal error's own line says it all.
+        let child = try ChildProcess(["/bin/sh", "-c", "cd \"$0\" && exec \"$1\"", directory.path, program.path],
+                                     environment: ["SWIFT_BACKTRACE": "enable=no"], channel: true,
+                                     input: Data((secret + "\n").utf8))
+        let deadline = Date().addingTimeInterval(timeLimit)
+        var report: [UInt8] = []
+        var timedOut = false, overflowed = false
+        while true {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { timedOut = true; child.killGroup(); break }
+            if child.outputSize() > outputCap || report.count > Int(outputCap) { overflowed = true; child.killGroup(); break }
+            guard let bytes = child.read(timeout: min(remaining, 0.2)) else { continue }
+            if bytes.isEmpty { break }
+            report += bytes
+        }
+        let ending = child.wait()
+        return Run(report: String(decoding: report, as: UTF8.self), secret: secret,
+                   output: child.output(last: 64 * 1024), ending: ending, timedOut: timedOut, overflowed: overflowed)
     }
 
     /// The compiler's errors as diagnostics, with a plain-words one for the common

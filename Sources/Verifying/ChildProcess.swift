@@ -26,9 +26,11 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Starts `arguments[0]` with the rest as arguments.
-    public init(_ arguments: [String], environment: [String: String] = [:], channel wantsChannel: Bool = false) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:], channel wantsChannel: Bool = false,
+                input: Data? = nil) throws {
         ChildProcess.spawning.lock()
         defer { ChildProcess.spawning.unlock() }
+        signal(SIGPIPE, SIG_IGN)   // a child that ends before reading its input must not end this process
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("book-child-\(UUID().uuidString).txt")
         outputFile = out
         var fds: [Int32] = [-1, -1]
@@ -45,10 +47,20 @@ public final class ChildProcess: @unchecked Sendable {
                 fds[1] = moved
             }
         }
+        var inputFDs: [Int32] = [-1, -1]
+        if input != nil {
+            guard pipe(&inputFDs) == 0 else { throw ChildProcessError("cannot open a pipe: \(String(cString: strerror(errno)))") }
+            _ = fcntl(inputFDs[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(inputFDs[1], F_SETFD, FD_CLOEXEC)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if input != nil {
+            posix_spawn_file_actions_adddup2(&actions, inputFDs[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         if wantsChannel {
@@ -70,6 +82,14 @@ public final class ChildProcess: @unchecked Sendable {
         var child: pid_t = 0
         let status = posix_spawn(&child, arguments[0], &actions, &attributes, argv, envp)
         if wantsChannel { close(fds[1]) }
+        if let input {
+            close(inputFDs[0])
+            if status == 0 {
+                // Small (a line): fits the pipe's buffer, so this does not block.
+                input.withUnsafeBytes { raw in _ = write(inputFDs[1], raw.baseAddress, raw.count) }
+            }
+            close(inputFDs[1])
+        }
         guard status == 0 else {
             if wantsChannel { close(fds[0]) }
             throw ChildProcessError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
@@ -95,10 +115,36 @@ public final class ChildProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: outputFile)
     }
 
-    /// Ends the child and everything in its process group.
+    /// Ends the child, everything in its process group, and every process descended
+    /// from it that moved to a group of its own (Foundation's `Process` starts its
+    /// children in a new one). A process that detached itself from the tree (a daemon)
+    /// is beyond reach: this is no sandbox.
     public func killGroup() {
+        let tree = ChildProcess.descendants(of: pid)
         kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
+        for p in tree {
+            kill(-p, SIGKILL)
+            kill(p, SIGKILL)
+        }
+    }
+
+    /// Every process whose chain of parents leads to `root`, from /proc.
+    static func descendants(of root: pid_t) -> [pid_t] {
+        var children: [pid_t: [pid_t]] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let p = pid_t(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (comm) ": state, then the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = pid_t(fields[1]) { children[parent, default: []].append(p) }
+        }
+        var out: [pid_t] = [], queue = [root]
+        while let p = queue.popLast() {
+            for c in children[p] ?? [] where !out.contains(c) { out.append(c); queue.append(c) }
+        }
+        return out
     }
 
     /// Waits for the child to end (after its channel closed, or after `killGroup`).
@@ -121,6 +167,24 @@ public final class ChildProcess: @unchecked Sendable {
         ChildProcess.live.withLock { _ = $0.remove(pid) }
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+    }
+
+    /// How many bytes the child has printed so far.
+    public func outputSize() -> UInt64 {
+        var st = stat()
+        return stat(outputFile.path, &st) == 0 ? UInt64(st.st_size) : 0
+    }
+
+    /// Waits for the child to end, ending it (and its group) past `timeLimit` seconds or
+    /// once it has printed more than `outputCap` bytes.
+    public func wait(timeLimit: TimeInterval, outputCap: UInt64) -> (ending: Ending, timedOut: Bool, overflowed: Bool) {
+        let deadline = Date().addingTimeInterval(timeLimit)
+        while true {
+            if let ending = ended() { return (ending, false, false) }
+            if outputSize() > outputCap { killGroup(); return (wait(), false, true) }
+            if Date() > deadline { killGroup(); return (wait(), true, false) }
+            usleep(10_000)
+        }
     }
 
     /// Reads what the child printed, at most `limit` bytes from the end.

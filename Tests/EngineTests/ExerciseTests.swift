@@ -143,3 +143,75 @@ struct ExerciseTests {
         #expect(throws: Diagnostic.self) { try w.loadProgress() }
     }
 }
+
+@Suite("A student's program cannot fake a pass or take the checker down")
+struct HostileStudentTests {
+    private let header = "import Descent\nimport Foundation\n#if canImport(Glibc)\nimport Glibc\n#endif\n"
+    private let signature = "func gradientStep(_ x: [Double], gradient g: [Double], learningRate eta: Double) -> [Double]"
+
+    @Test("printed or written CLAIM lines and an early exit(0) are not a pass")
+    func forgedReport() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let forger = header + signature + """
+         {
+            print("CLAIM\\t0\\tok\\t[0.75, 0]\\t")
+            let fake = "CLAIM\\t0\\tok\\tx\\t\\nCLAIM\\t1\\tok\\tx\\t\\nDONE\\n"
+            _ = fake.withCString { write(3, $0, strlen($0)) }
+            exit(0)
+        }
+        """
+        let result = try studentCheck(e, forger)
+        #expect(result.status == .crashed)
+        #expect(result.lines.isEmpty)
+        #expect(result.message.contains("before the checks finished: does your code call exit()?"), "\(result.message)")
+    }
+
+    @Test("a report line with a negative or huge index is ignored, not a crash of the checker")
+    func badIndex() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let result = try studentCheck(e, header + signature + " { print(\"CLAIM\\t-1\\tok\\tx\\t\"); print(\"CLAIM\\t99999999999999999999\\tok\"); return x }\n")
+        #expect(result.status == .failed)
+    }
+
+    @Test("a print loop is stopped at the output cap, long before the time limit")
+    func printLoop() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let started = Date()
+        let result = try studentCheck(e, header + signature + " { while true { print(\"spam spam spam spam\") } }\n", timeLimit: 60)
+        #expect(result.status == .crashed)
+        #expect(result.message.contains("printed more than 4 MiB"), "\(result.message)")
+        #expect(Date().timeIntervalSince(started) < 50)
+    }
+
+    @Test("at the time limit the program's whole process group is ended")
+    func grandchildren() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("grandchild-\(UUID().uuidString).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let spawner = header + signature + """
+         {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            p.arguments = ["60"]
+            try! p.run()
+            try! String(p.processIdentifier).write(toFile: "\(pidFile.path)", atomically: true, encoding: .utf8)
+            while true { usleep(1000) }
+        }
+        """
+        let result = try studentCheck(e, spawner, timeLimit: 3)
+        #expect(result.status == .timedOut)
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8)))
+        usleep(300_000)
+        // Gone, or a zombie waiting for init to reap it: not running either way.
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+        #expect(state == nil || state == "Z", "the grandchild \(pid) is still running (state \(state ?? "?"))")
+    }
+
+    @Test("a stack overflow says so, not an empty report")
+    func stackOverflow() throws {
+        let e = try #require(exercises.first { $0.name == "gd-step" })
+        let result = try studentCheck(e, header + "func deeper(_ n: Int) -> Int { n < 0 ? 0 : deeper(n + 1) + 1 }\n" + signature + " { [Double(deeper(0))] }\n")
+        #expect(result.status == .crashed)
+        #expect(result.message.contains("stack overflow") || result.message.contains("Fatal error"), "\(result.message)")
+    }
+}
