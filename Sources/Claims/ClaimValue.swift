@@ -5,6 +5,8 @@
 /// (`single` for `Float`, so the default tolerance can follow it).
 public indirect enum ClaimValue: Sendable, Hashable, Codable {
     case integer(Int)
+    /// An unsigned integer too large for `Int` (`UInt.max`).
+    case unsigned(UInt64)
     case real(Double)
     case single(Float)
     case bool(Bool)
@@ -15,6 +17,7 @@ public indirect enum ClaimValue: Sendable, Hashable, Codable {
     public var number: Double? {
         switch self {
         case .integer(let i): return Double(i)
+        case .unsigned(let u): return Double(u)
         case .real(let d): return d
         case .single(let f): return Double(f)
         default: return nil
@@ -26,6 +29,7 @@ public indirect enum ClaimValue: Sendable, Hashable, Codable {
     public var display: String {
         switch self {
         case .integer(let i): return String(i)
+        case .unsigned(let u): return String(u)
         case .real(let d): return ClaimValue.shortest(d)
         case .single(let f): return f.description
         case .bool(let b): return b ? "true" : "false"
@@ -54,8 +58,11 @@ public protocol ClaimRepresentable {
 extension Int: ClaimRepresentable { public var claimValue: ClaimValue { .integer(self) } }
 extension Int32: ClaimRepresentable { public var claimValue: ClaimValue { .integer(Int(self)) } }
 extension Int64: ClaimRepresentable { public var claimValue: ClaimValue { .integer(Int(self)) } }
-extension UInt: ClaimRepresentable { public var claimValue: ClaimValue { .integer(Int(self)) } }
-extension UInt64: ClaimRepresentable { public var claimValue: ClaimValue { .integer(Int(self)) } }
+// Unsigned values past Int.max are kept exact as text-compared integers, never trapped on.
+extension UInt: ClaimRepresentable { public var claimValue: ClaimValue { UInt64(self).claimValue } }
+extension UInt64: ClaimRepresentable {
+    public var claimValue: ClaimValue { Int(exactly: self).map(ClaimValue.integer) ?? .unsigned(self) }
+}
 extension Double: ClaimRepresentable { public var claimValue: ClaimValue { .real(self) } }
 extension Float: ClaimRepresentable { public var claimValue: ClaimValue { .single(self) } }
 extension Bool: ClaimRepresentable { public var claimValue: ClaimValue { .bool(self) } }

@@ -32,7 +32,13 @@ public enum ExampleHost {
     /// Draws one figure here.
     public static func draw(_ entry: FigureEntry) -> FigureResult {
         let location = SourceLocation(file: entry.file, line: entry.line, column: 1)
-        do { return FigureResult(name: entry.name, location: location, figure: try entry.make()) } catch {
+        do {
+            let figure = try entry.make()
+            if let problem = figure.drawingProblem {
+                return FigureResult(name: entry.name, location: location, error: "cannot be drawn: \(problem)")
+            }
+            return FigureResult(name: entry.name, location: location, figure: figure)
+        } catch {
             return FigureResult(name: entry.name, location: location, error: "\(error)")
         }
     }

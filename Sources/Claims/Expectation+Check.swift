@@ -67,6 +67,7 @@ extension Expectation {
         case .equal:
             if let tol { return abs(x - e) <= tol }
             if case .integer(let i) = computed, let ei = Int(text) { return i == ei }
+            if case .unsigned(let u) = computed { return UInt64(text).map { $0 == u } ?? false }
             if x == e { return true }
             let rel = computed == .single(Float(x)) ? Expectation.singleRelativeTolerance : Expectation.relativeTolerance
             return x.isApproximatelyEqual(to: e, relativeTolerance: rel)
@@ -86,12 +87,13 @@ extension Expectation {
         var s = Substring(text)
         var exponent = 0
         if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(s[s.index(after: e)...]) ?? 0
+            // Past ±400 a Double is 0 or infinite anyway; clamping keeps the arithmetic from overflowing.
+            exponent = max(-400, min(400, Int(s[s.index(after: e)...]) ?? (s[s.index(after: e)...].hasPrefix("-") ? -400 : 400)))
             s = s[..<e]
         }
         var decimals = 0
         if let dot = s.firstIndex(of: ".") {
-            decimals = s.distance(from: s.index(after: dot), to: s.endIndex)
+            decimals = min(400, s.distance(from: s.index(after: dot), to: s.endIndex))
         }
         return 0.5 * Double.pow(10, exponent - decimals)
     }

@@ -91,6 +91,25 @@ public struct Figure: Sendable, Codable {
     }
 }
 
+extension Figure {
+    /// Why this figure cannot be drawn, if it cannot: a logarithmic axis whose range
+    /// reaches zero or below, a range that is not finite or is empty.
+    public var drawingProblem: String? {
+        func check(_ name: String, _ range: ClosedRange<Double>?, _ scale: Scale) -> String? {
+            guard let range else { return nil }
+            if !range.lowerBound.isFinite || !range.upperBound.isFinite {
+                return "the \(name) axis's range \(range) is not finite"
+            }
+            if range.lowerBound == range.upperBound { return "the \(name) axis's range \(range) is empty" }
+            if scale == .log && range.lowerBound <= 0 {
+                return "the \(name) axis is logarithmic, but its range \(range) reaches zero or below; start it above 0"
+            }
+            return nil
+        }
+        return check("x", xRange, xScale) ?? check("y", yRange, yScale)
+    }
+}
+
 /// A figure as the tangler registered it: where it is and how to draw it.
 public struct FigureEntry: Sendable {
     public var name: String

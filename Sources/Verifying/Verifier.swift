@@ -100,7 +100,7 @@ public struct Verification: Sendable {
                 if let figure = f.figure {
                     figures[f.name] = .drawn(figure)
                 } else {
-                    let why = f.crash ?? "threw \(f.error ?? "")"
+                    let why = f.crash ?? ((f.error ?? "").hasPrefix("cannot be drawn") ? f.error! : "threw \(f.error ?? "")")
                     figures[f.name] = .failed(f.crash ?? f.error ?? "")
                     diagnostics.append(Diagnostic(f.timedOut ? .exampleTimedOut : f.crash != nil ? .exampleCrashed : .figureFailed,
                                                   at: location, "figure `\(f.name)` \(why)"))

@@ -120,6 +120,8 @@ enum SVGPlot {
     /// Tick values: 1-2-5 steps on a linear axis, powers of ten on a log axis.
     static func ticks(_ axis: Axis) -> [Double] {
         if axis.scale == .log {
+            // A range that reaches 0 is refused before drawing (`Figure.drawingProblem`); never trap here.
+            guard axis.lo > 0, axis.hi > axis.lo, axis.lo.isFinite, axis.hi.isFinite else { return [] }
             let a = Int(floor(log10(axis.lo))), b = Int(ceil(log10(axis.hi)))
             let step = max(1, (b - a) / 8)
             // Fewer than three decades in view: label 2× and 5× too, or there would be one tick.
@@ -141,6 +143,7 @@ enum SVGPlot {
 
     static func label(_ v: Double, _ scale: Figure.Scale) -> String {
         if scale == .log {
+            guard v > 0, v.isFinite else { return "" }
             let k = Int(floor(log10(v) + 1e-9)), m = Int((v / pow(10, Double(k))).rounded())
             return m == 1 ? "1e\(k)" : "\(m)e\(k)"
         }

@@ -54,3 +54,36 @@ struct ClaimCheckingTests {
         #expect(e.check(.array([.real(1.0)])) == .fails("computed 1 elements, expected 3"))
     }
 }
+
+@Suite("Values and expectations the tangler accepts are compared, never trapped on")
+struct ClaimEdgeTests {
+    @Test("UInt.max is kept exact")
+    func unsignedMax() {
+        #expect(UInt.max.claimValue == .unsigned(18_446_744_073_709_551_615))
+        #expect(Expectation(.equal, .number("18446744073709551615")).check(UInt.max.claimValue).holds)
+        #expect(!Expectation(.equal, .number("18446744073709551614")).check(UInt.max.claimValue).holds)
+        #expect(Expectation(.atLeast, .number("1e19")).check(UInt.max.claimValue).holds)
+        #expect(UInt64(7).claimValue == .integer(7))
+    }
+
+    @Test("an exponent at the edge of Int does not overflow the digits' arithmetic")
+    func hugeExponent() {
+        #expect(Expectation.halfUnit(ofDecimal: "1.5e-9223372036854775808") == 0)
+        #expect(Expectation.halfUnit(ofDecimal: "1.5e9223372036854775807").isInfinite)
+        #expect(Expectation(.approximately, .number("1.5e-9223372036854775808")).check(.real(0)).holds)
+        #expect(!Expectation(.approximately, .number("1.5e-9223372036854775808")).check(.real(1)).holds)
+    }
+
+    @Test("a figure whose log axis reaches zero is refused, with the reason, before it is drawn")
+    func logAxisAtZero() {
+        var plot = Figure(title: "gap", yScale: .log)
+        plot.line("a", points: [(0, 1), (1, 0.1)])
+        plot.yRange = 0...1
+        #expect(plot.drawingProblem?.contains("the y axis is logarithmic") == true)
+        let drawnPlot = plot
+        let entry = FigureEntry(name: "bad", file: "Chapters/01-x.md", line: 7) { drawnPlot }
+        let drawn = ExampleHost.draw(entry)
+        #expect(drawn.figure == nil)
+        #expect(drawn.error?.hasPrefix("cannot be drawn: the y axis is logarithmic") == true)
+    }
+}

@@ -120,6 +120,14 @@ struct WeaverTests {
         #expect(try isWellFormedXML(drawn))
     }
 
+    @Test("drawing never traps on a log axis at zero (refused earlier, but the plotter holds too)")
+    func logAxisTicks() {
+        var plot = Figure(title: "gap", yScale: .log)
+        plot.line("a", points: [(0, 1), (1, 0)])
+        plot.yRange = 0...1
+        #expect(SVGPlot.svg(plot, id: "z").hasSuffix("</svg>"))
+    }
+
     @Test("two weaves of the same chapters are byte-identical")
     func deterministic() throws {
         let book = Book(chapters: [try chapter("Chapters/01-hostile.md", hostile)])
