@@ -1,10 +1,13 @@
 import Claims
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The student's workspace: `Exercises/` with a file per exercise and one readable
 /// progress file that can be copied to another machine. Nothing here is ever
 /// overwritten without a backup.
-public struct ExerciseWorkspace {
+public struct ExerciseWorkspace: Sendable {
     public var folder: URL
 
     public init(root: URL) { folder = root.appendingPathComponent("Exercises") }
@@ -27,12 +30,39 @@ public struct ExerciseWorkspace {
 
     public func loadProgress() throws -> Progress {
         guard let data = FileManager.default.contents(atPath: progressFile.path) else { return Progress() }
+        let progress: Progress
         do {
-            return try JSONDecoder().decode(Progress.self, from: data)
+            progress = try JSONDecoder().decode(Progress.self, from: data)
         } catch {
             throw Diagnostic(.progressUnreadable, at: SourceLocation(file: "Exercises/progress.json"),
                 "cannot read the progress file (\(error)); fix it or move it away — it is never overwritten while unreadable")
         }
+        // A hand-edited or copied file: every count must be one a student could have reached.
+        for (name, n) in progress.hintsShown.sorted(by: { $0.key < $1.key }) where !(0...1000).contains(n) {
+            throw Diagnostic(.progressUnreadable, at: SourceLocation(file: "Exercises/progress.json"),
+                "`hintsShown` of `\(name)` is \(n); it counts the hints shown, from 0. Fix it (0 starts the hints again); the file is never overwritten while it is wrong")
+        }
+        return progress
+    }
+
+    /// Reads the progress, lets `change` change it, and saves it, holding an exclusive
+    /// lock (`flock` on `Exercises/.progress.lock`, as cargo locks its files) so that
+    /// two `exercise` commands at once never lose each other's update.
+    @discardableResult
+    public func update<T>(_ change: (inout Progress) throws -> T) throws -> T {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let lockPath = folder.appendingPathComponent(".progress.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else {
+            throw Diagnostic(.progressUnreadable, at: SourceLocation(file: "Exercises/.progress.lock"), "cannot open the lock file")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(fd, LOCK_UN) }
+        var progress = try loadProgress()
+        let result = try change(&progress)
+        try save(progress)
+        return result
     }
 
     public func save(_ progress: Progress) throws {

@@ -65,18 +65,22 @@ struct Study {
             print("  \(mark) \(line.expression)  expected \(line.expected), yours: \(line.value)")
         }
         if !result.message.isEmpty { printError(result.message) }
-        var p = try progress()
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        do {
+            try workspace.update { p in
+                if result.status == .passed {
+                    p.done.append(e.name)
+                    p.failing.removeAll { $0 == e.name }
+                } else if !p.done.contains(e.name) {
+                    p.failing.append(e.name)
+                }
+            }
+        } catch { printError("\(error)"); throw ExitCode(1) }
         if result.status == .passed {
-            p.done.append(e.name)
-            p.failing.removeAll { $0 == e.name }
-            try workspace.save(p)
             print("✓ \(e.name): all \(result.lines.count) checks pass (\(seconds) s). Done!")
             print("  Compare with the reference solution: \(e.solutionLocation) (folded under “Reference solution” in site/\(e.page)).")
             return true
         }
-        if !p.done.contains(e.name) { p.failing.append(e.name) }
-        try workspace.save(p)
         let failed = result.lines.filter { !$0.holds }.count
         switch result.status {
         case .failed: print("✗ \(e.name): \(failed) of \(result.lines.count) checks fail (\(seconds) s). `swift run book exercise hint \(e.name)` gives a hint.")
@@ -150,10 +154,15 @@ extension ExerciseCommand {
         func run() throws {
             let study = try Study(options)
             let e = try study.exercise(name)
-            var p = try study.progress()
-            let shown = min((p.hintsShown[e.name] ?? 0) + 1, e.hints.count)
-            p.hintsShown[e.name] = shown
-            try study.workspace.save(p)
+            guard !e.hints.isEmpty else { print("\(e.name) has no hints."); return }
+            let shown: Int
+            do {
+                shown = try study.workspace.update { p in
+                    let next = min(max(0, p.hintsShown[e.name] ?? 0) + 1, e.hints.count)
+                    p.hintsShown[e.name] = next
+                    return next
+                }
+            } catch { printError("\(error)"); throw ExitCode(1) }
             print("Hint \(shown) of \(e.hints.count) for \(e.name):")
             print(e.hints[shown - 1].trimmingCharacters(in: .whitespacesAndNewlines))
             if shown == e.hints.count { print("(That was the last hint. \(study.where_(e)).)") }

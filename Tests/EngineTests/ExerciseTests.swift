@@ -215,3 +215,33 @@ struct HostileStudentTests {
         #expect(result.message.contains("stack overflow") || result.message.contains("Fatal error"), "\(result.message)")
     }
 }
+
+@Suite("progress.json")
+struct ProgressFileTests {
+    @Test("a hand-edited count out of range is an error naming the field, and the file is left alone")
+    func badCount() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let w = ExerciseWorkspace(root: root)
+        try FileManager.default.createDirectory(at: w.folder, withIntermediateDirectories: true)
+        let text = "{\"done\": [], \"failing\": [], \"hintsShown\": {\"gd-step\": -3}}"
+        try text.write(to: w.progressFile, atomically: true, encoding: .utf8)
+        let error = #expect(throws: Diagnostic.self) { try w.update { $0.done.append("x") } }
+        #expect(error?.message.contains("`hintsShown` of `gd-step` is -3") == true, "\(String(describing: error))")
+        #expect(try String(contentsOf: w.progressFile, encoding: .utf8) == text)
+    }
+
+    @Test("six updates at once lose nothing (the file is locked around read-modify-write)")
+    func concurrentUpdates() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let w = ExerciseWorkspace(root: root)
+        DispatchQueue.concurrentPerform(iterations: 6) { i in
+            try? w.update { p in
+                usleep(20_000)                 // widen the window a lost update would need
+                p.done.append("exercise-\(i)")
+            }
+        }
+        #expect(try w.loadProgress().done == (0..<6).map { "exercise-\($0)" })
+    }
+}
