@@ -34,6 +34,12 @@ public enum ChapterLoader {
         if numberText == nil {
             diagnostics.append(Diagnostic(.chaptersNoNumber, at: start,
                 "chapter file name `\(name)` has no number prefix; name it like `02-chain-rule.md` (the number is its place in the book)"))
+        } else if let n = numberText, n.count > 4 || Int(n) == nil {
+            diagnostics.append(Diagnostic(.chapterBadName, at: start,
+                "the chapter number `\(n)` is too large; a chapter's number has at most four digits (`02-chain-rule.md`)"))
+        } else if !isSafeName(name) {
+            diagnostics.append(Diagnostic(.chapterBadName, at: start,
+                "chapter file name `\(name)` is not of the form `NN-slug.md` with a slug of letters, digits and hyphens; rename it (the name becomes the page's address)"))
         }
 
         // The chapter is parsed once: formulas protected, then cmark, then SwiftParser per block.
@@ -107,6 +113,17 @@ public enum ChapterLoader {
             if let h = firstHeading(b.children) { return h }
         }
         return nil
+    }
+
+    /// `NN-slug.md`: digits, a hyphen, then ASCII letters, digits and hyphens. The name
+    /// becomes a page's address and goes into links, so nothing else is let through.
+    static func isSafeName(_ name: String) -> Bool {
+        guard name.hasSuffix(".md") else { return false }
+        let stem = name.dropLast(3).unicodeScalars
+        guard let dash = stem.firstIndex(of: "-") else { return false }
+        let digits = stem[..<dash], slug = stem[stem.index(after: dash)...]
+        return !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
+            && !slug.isEmpty && slug.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
     }
 
     /// `02-chain-rule.md` → ("02", "chain-rule"); a name with no number prefix → (nil, stem).

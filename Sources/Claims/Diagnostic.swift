@@ -56,6 +56,7 @@ extension DiagnosticID {
     public static let chapterUnreadable = DiagnosticID("chapter.unreadable")
     public static let chapterNotUTF8 = DiagnosticID("chapter.not-utf8")
     public static let chapterNoTitle = DiagnosticID("chapter.no-title")
+    public static let chapterBadName = DiagnosticID("chapter.bad-name")
     // Blocks.
     public static let blockUnknownRole = DiagnosticID("block.unknown-role")
     public static let blockNoName = DiagnosticID("block.no-name")

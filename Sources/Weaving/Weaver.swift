@@ -70,7 +70,7 @@ public enum Weaver {
         var s = "<nav class=\"toc\" aria-label=\"Chapters\">\n<a class=\"home\" href=\"index.html\">Contents</a>\n<ol>\n"
         for (k, c) in chapters.enumerated() {
             let here = k == current ? " aria-current=\"page\"" : ""
-            s += "<li><a href=\"\(c.pageName)\"\(here)><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a></li>\n"
+            s += "<li><a href=\"\(HTML.escape(c.pageName))\"\(here)><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a></li>\n"
         }
         s += "</ol>\n<a class=\"report\" href=\"claims.html\">Every claim, verified</a>\n</nav>\n"
         return s
@@ -79,8 +79,8 @@ public enum Weaver {
     /// Previous and next chapter links, for the foot of a chapter page.
     static func pager(_ chapters: [Chapter], current k: Int) -> String {
         var s = "<nav class=\"pager\" aria-label=\"Previous and next chapter\">"
-        s += k > 0 ? "<a rel=\"prev\" href=\"\(chapters[k - 1].pageName)\">← \(HTML.escape(chapters[k - 1].title))</a>" : "<a href=\"index.html\">← Contents</a>"
-        if k + 1 < chapters.count { s += "<a rel=\"next\" href=\"\(chapters[k + 1].pageName)\">\(HTML.escape(chapters[k + 1].title)) →</a>" }
+        s += k > 0 ? "<a rel=\"prev\" href=\"\(HTML.escape(chapters[k - 1].pageName))\">← \(HTML.escape(chapters[k - 1].title))</a>" : "<a href=\"index.html\">← Contents</a>"
+        if k + 1 < chapters.count { s += "<a rel=\"next\" href=\"\(HTML.escape(chapters[k + 1].pageName))\">\(HTML.escape(chapters[k + 1].title)) →</a>" }
         return s + "</nav>\n"
     }
 
@@ -116,14 +116,14 @@ public enum Weaver {
         main += "<p class=\"verification \(ok ? "ok" : "bad")\">\(ok ? "✓" : "✗") \(HTML.escape(summary)). <a href=\"claims.html\">See every claim</a>.</p>\n"
         main += "<h2 id=\"contents\">Contents</h2>\n<ol class=\"contents\">\n"
         for (c, s) in zip(chapters, summaries) {
-            main += "<li><a href=\"\(c.pageName)\"><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a> <span class=\"count\">\(s.claims) claims\(s.failed > 0 ? ", \(s.failed) failed" : "")\(s.figures > 0 ? ", \(s.figures) figure\(s.figures == 1 ? "" : "s")" : "")</span></li>\n"
+            main += "<li><a href=\"\(HTML.escape(c.pageName))\"><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a> <span class=\"count\">\(s.claims) claims\(s.failed > 0 ? ", \(s.failed) failed" : "")\(s.figures > 0 ? ", \(s.figures) figure\(s.figures == 1 ? "" : "s")" : "")</span></li>\n"
         }
         main += "</ol>\n"
         return document(title: title, bookTitle: title, nav: navigation(chapters, current: nil), main: main)
     }
 
     static func claimsPage(_ chapters: [Chapter], _ outcomes: [ClaimOutcome], title: String, summary: String) -> String {
-        let pages = Dictionary(chapters.map { ($0.file, $0.pageName) }, uniquingKeysWith: { a, _ in a })
+        let pages = Dictionary(chapters.map { ($0.file, HTML.escape($0.pageName)) }, uniquingKeysWith: { a, _ in a })
         var main = "<h1>Every claim, verified</h1>\n<p class=\"verification \(outcomes.allSatisfy(\.holds) ? "ok" : "bad")\">\(HTML.escape(summary)).</p>\n"
         main += "<div class=\"table\"><table class=\"claims\">\n<thead><tr><th>Where</th><th>Expression</th><th>Expected</th><th>Computed</th><th>Status</th></tr></thead>\n<tbody>\n"
         for o in outcomes {

@@ -150,3 +150,34 @@ extension Array {
     /// The single element, or nil when there are none or several.
     var only: Element? { count == 1 ? first : nil }
 }
+
+@Suite("Chapter file names")
+struct ChapterNameTests {
+    @Test("a name that is not NN-slug.md is refused with a diagnostic naming the file", arguments: [
+        "02-x\"><img src=x onerror=alert(1)>.md", "03-a&b.md", "04-a#b.md", "05-été.md", "06_under_score.md",
+    ])
+    func unsafe(_ name: String) {
+        let (_, ds) = ChapterLoader.load(file: "Chapters/\(name)", data: Data("# T\n".utf8))
+        #expect(ds.map(\.id) == [.chapterBadName], "\(ds)")
+        #expect(ds.first?.location == SourceLocation(file: "Chapters/\(name)", line: 1, column: 1))
+    }
+
+    @Test("a chapter number too large for a place in the book is refused, not read as chapter 0")
+    func hugeNumber() {
+        let (_, ds) = ChapterLoader.load(file: "Chapters/99999999999999999999999-x.md", data: Data("# T\n".utf8))
+        #expect(ds.map(\.id) == [.chapterBadName])
+        #expect(ds.first?.message.contains("too large") == true)
+    }
+
+    @Test("hidden files (an editor's lock file) are not chapters")
+    func hidden() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hidden-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Chapters"), withIntermediateDirectories: true)
+        try Data("# One\n".utf8).write(to: root.appendingPathComponent("Chapters/01-one.md"))
+        try Data("not a chapter".utf8).write(to: root.appendingPathComponent("Chapters/.#01-one.md"))
+        let (book, ds) = Book.load(root: root)
+        #expect(ds.isEmpty, "\(ds)")
+        #expect(book.chapters.map(\.file) == ["Chapters/01-one.md"])
+    }
+}
