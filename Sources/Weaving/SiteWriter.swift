@@ -1,9 +1,13 @@
 import Claims
 import Foundation
 
-/// Puts a woven site in place: written to a temporary folder beside the target and
-/// moved into place only when complete, so a failed or interrupted build leaves the
-/// previous site intact. A `site/` folder the weaver did not write is never replaced.
+/// Puts a woven site in place. The new site is written to a folder beside the target
+/// (`.site-building-PID`) and exchanged with the old one in one step (Linux's
+/// `renameat2(RENAME_EXCHANGE)`), so that at every moment `site/` is the old site or the
+/// new one, whole; then the old one is removed. Leftovers of an interrupted run
+/// (`.site-building-*`, `.site-old-*`) are removed by the next. A `site` that is not a
+/// folder this tool wrote (a file, a symbolic link, a folder without the marker, one
+/// that cannot be written) is refused, by `check`, before any example runs.
 public enum SiteWriter {
     /// The marker file that says a folder is a site this tool wrote.
     static let marker = ".book-site"
@@ -20,19 +24,51 @@ public enum SiteWriter {
     /// Where the KaTeX files come from: Debian's libjs-katex and fonts-katex.
     public static let katexDirectory = "/usr/share/javascript/katex"
 
-    public static func write(_ files: [Weaver.File], to site: URL, katex: URL = URL(fileURLWithPath: katexDirectory)) throws {
+    /// Whether `site` may be written: refused (with the reason) if it is a file, a
+    /// symbolic link, a folder this tool did not write, or a place that cannot be written.
+    public static func check(_ site: URL) throws {
         let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: site.path, isDirectory: &isDirectory) {
-            let contents = (try? fm.contentsOfDirectory(atPath: site.path)) ?? []
-            if !isDirectory.boolValue || (!contents.isEmpty && !contents.contains(marker)) {
-                throw notOurs(site.path)
+        let path = site.path
+        if let type = try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType {
+            if type == .typeSymbolicLink {
+                throw Diagnostic(.siteNotOurs, at: SourceLocation(file: path),
+                    "this is a symbolic link; `book` writes only a real folder it made (remove the link, or choose another folder with --output)")
+            }
+            if type != .typeDirectory {
+                throw Diagnostic(.siteNotOurs, at: SourceLocation(file: path),
+                    "this is a file, not a folder; move it away, or choose another folder with --output")
+            }
+            let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            if !contents.isEmpty && !contents.contains(marker) { throw notOurs(path) }
+            if !fm.isWritableFile(atPath: path) {
+                throw io(path, "this folder cannot be written (read-only?); make it writable, or choose another folder with --output")
             }
         }
+        let parent = site.deletingLastPathComponent().path
+        if !fm.isWritableFile(atPath: parent) {
+            throw io(parent, "the folder that holds the site cannot be written; choose another folder with --output")
+        }
+    }
+
+    /// The steps of a write, for tests that stop it between any two (as a kill would).
+    public enum Step: Int, CaseIterable, Sendable { case cleaned, staged, swapped, removedOld }
+
+    public static func write(_ files: [Weaver.File], to site: URL, katex: URL = URL(fileURLWithPath: katexDirectory),
+                             stopAfter: Step? = nil) throws {
+        let fm = FileManager.default
+        try check(site)
         let parent = site.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(site.lastPathComponent)-building-\(ProcessInfo.processInfo.processIdentifier)")
-        let old = parent.appendingPathComponent(".\(site.lastPathComponent)-old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: staging)
+        let name = site.lastPathComponent
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(name)-building-\(pid)")
+        // What interrupted runs left (this run's names included: a PID can come again).
+        for leftover in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
+        where leftover.hasPrefix(".\(name)-building-") || leftover.hasPrefix(".\(name)-old-") {
+            let url = parent.appendingPathComponent(leftover)
+            let theirs = leftover.split(separator: "-").last.flatMap { Int32($0) }
+            if theirs == pid || theirs.map({ kill($0, 0) != 0 }) ?? true { try? fm.removeItem(at: url) }
+        }
+        if stopAfter == .cleaned { return }
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             for file in try files + Assets.files() {
@@ -43,17 +79,41 @@ public enum SiteWriter {
             try copyKaTeX(from: katex, to: staging.appendingPathComponent("assets/katex"))
             try Data("This folder is generated by `swift run book`; it is replaced on every build.\n".utf8)
                 .write(to: staging.appendingPathComponent(marker))
-            if fm.fileExists(atPath: site.path) { try fm.moveItem(at: site, to: old) }
-            try fm.moveItem(at: staging, to: site)
-            try? fm.removeItem(at: old)
-        } catch let failure as Diagnostic {
-            try? fm.removeItem(at: staging)
-            throw failure
         } catch {
             try? fm.removeItem(at: staging)
-            if !fm.fileExists(atPath: site.path) && fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: site) }
-            throw io(site.path, "cannot write the site: \(error.localizedDescription)")
+            throw (error as? Diagnostic) ?? io(site.path, "cannot write the site: \(error.localizedDescription)")
         }
+        if stopAfter == .staged { return }
+        if fm.fileExists(atPath: site.path) {
+            if exchange(staging.path, site.path) {
+                // `staging` now holds the old site.
+                if stopAfter == .swapped { return }
+                try? fm.removeItem(at: staging)
+            } else {
+                // No atomic exchange here: two renames, the old site kept until the new is in place.
+                let old = parent.appendingPathComponent(".\(name)-old-\(pid)")
+                try fm.moveItem(at: site, to: old)
+                if stopAfter == .swapped { return }
+                try fm.moveItem(at: staging, to: site)
+                try? fm.removeItem(at: old)
+            }
+        } else {
+            try fm.moveItem(at: staging, to: site)
+        }
+    }
+
+    /// Exchanges two paths in one step (Linux's renameat2 with RENAME_EXCHANGE);
+    /// false where the system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let RENAME_EXCHANGE: UInt32 = 2
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0
+        #else
+        return false
+        #endif
     }
 
     /// katex.min.js, katex.min.css, the auto-render extension and every font the CSS names.

@@ -118,6 +118,11 @@ struct Build: ParsableCommand {
     func run() throws {
         let start = Date()
         guard let book = options.loadBook() else { throw ExitCode(1) }
+        let site = URL(fileURLWithPath: output, relativeTo: options.rootURL).standardizedFileURL
+        do { try SiteWriter.check(site) } catch {
+            printError("\(error)")   // refused before any example runs
+            throw ExitCode(1)
+        }
         let (verification, chaptersRun) = running.verify(book, root: options.rootURL)
         let ran = Date()
         let result = Weaver.weave(book: book, verification: verification, title: options.title)
@@ -126,7 +131,6 @@ struct Build: ParsableCommand {
             let status = c.failed == 0 ? "✓" : "✗ \(c.failed) failed"
             print("  \(c.file)  \(c.claims) claims \(status)\(c.figures > 0 ? ", \(c.figures) figure\(c.figures == 1 ? "" : "s")" : "")")
         }
-        let site = URL(fileURLWithPath: output, relativeTo: options.rootURL).standardizedFileURL
         do {
             try SiteWriter.write(result.files, to: site)
         } catch {

@@ -128,6 +128,42 @@ struct WeaverTests {
         #expect(SVGPlot.svg(plot, id: "z").hasSuffix("</svg>"))
     }
 
+    @Test("stopped between any two steps (as a kill would), the site is the old one or the new one, whole; the next run cleans up",
+          arguments: SiteWriter.Step.allCases)
+    func interruptedWrite(_ step: SiteWriter.Step) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("site-kill-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let katex = try fakeKaTeX(in: root)
+        let site = root.appendingPathComponent("site")
+        func page(_ text: String) -> [Weaver.File] { [Weaver.File(path: "index.html", contents: Data(text.utf8))] }
+        try SiteWriter.write(page("one"), to: site, katex: katex)
+        try SiteWriter.write(page("two"), to: site, katex: katex, stopAfter: step)
+        let shown = FileManager.default.contents(atPath: site.appendingPathComponent("index.html").path).map { String(decoding: $0, as: UTF8.self) }
+        #expect(shown == "one" || shown == "two", "site/index.html is \(shown ?? "missing") after stopping at \(step)")
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".book-site").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("assets/katex/katex.min.js").path))
+        try SiteWriter.write(page("three"), to: site, katex: katex)
+        #expect(FileManager.default.contents(atPath: site.appendingPathComponent("index.html").path) == Data("three".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["katex", "site"])
+    }
+
+    @Test("a file, a symbolic link or a folder it did not write is refused before anything is written")
+    func refusals() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("site-refuse-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("site-file")
+        try Data("x".utf8).write(to: file)
+        #expect(throws: Diagnostic.self) { try SiteWriter.check(file) }
+        let target = root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let link = root.appendingPathComponent("site-link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let error = #expect(throws: Diagnostic.self) { try SiteWriter.check(link) }
+        #expect(error?.message.contains("symbolic link") == true)
+        #expect(throws: Never.self) { try SiteWriter.check(root.appendingPathComponent("not-yet")) }
+    }
+
     @Test("two weaves of the same chapters are byte-identical")
     func deterministic() throws {
         let book = Book(chapters: [try chapter("Chapters/01-hostile.md", hostile)])
@@ -162,6 +198,17 @@ struct WeaverTests {
         }
         #expect(FileManager.default.contents(atPath: mine.appendingPathComponent("notes.txt").path) == Data("my notes".utf8))
     }
+}
+
+/// A stand-in for Debian's KaTeX files.
+private func fakeKaTeX(in root: URL) throws -> URL {
+    let katex = root.appendingPathComponent("katex")
+    for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.js", "fonts/KaTeX_Main-Regular.woff2"] {
+        let url = katex.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(name.utf8).write(to: url)
+    }
+    return katex
 }
 
 private func isWellFormedXML(_ text: String) throws -> Bool {
