@@ -13,6 +13,10 @@ public struct Claim: Sendable {
     /// The UTF-8 offset in the block's code right after the claimed expression,
     /// where the tangler appends ` ⟼ __claims[i]`.
     public var insertionOffset: Int
+    /// When the value is an `if` or `switch` expression (which no operator may follow),
+    /// what it was bound or assigned to: the tangler appends `; _ = NAME ⟼ __claims[i]`
+    /// after the statement instead.
+    public var recordsName: String? = nil
     /// The result comment, as written.
     public var comment: String
     /// The chapter line the result comment is on.
@@ -50,6 +54,7 @@ public enum ClaimReader {
                             expression: expr.text,
                             expectation: expected,
                             insertionOffset: token.endPositionBeforeTrailingTrivia.utf8Offset,
+                            recordsName: expr.name,
                             comment: text, commentLine: at.line))
                     }
                 }
@@ -213,19 +218,35 @@ public enum ClaimReader {
     struct Claimed {
         var start: AbsolutePosition
         var text: String
-        init(_ e: some SyntaxProtocol) { start = e.positionAfterSkippingLeadingTrivia; text = e.trimmedDescription }
+        /// For an `if`/`switch` value: the name it is bound or assigned to.
+        var name: String?
+        init(_ e: some SyntaxProtocol, name: String? = nil) {
+            start = e.positionAfterSkippingLeadingTrivia; text = e.trimmedDescription; self.name = name
+        }
         init(_ es: ArraySlice<ExprSyntax>) {
             start = es.first!.positionAfterSkippingLeadingTrivia
             text = es.map(\.trimmedDescription).joined(separator: " ")
         }
     }
 
+    /// `if` and `switch` expressions: valid values, but no operator may follow them.
+    static func isBranching(_ e: ExprSyntax) -> Bool {
+        e.is(IfExprSyntax.self) || e.is(SwitchExprSyntax.self)
+    }
+
     static func expression(of item: CodeBlockItemSyntax) -> Result<Claimed, Problem> {
         let notAnExpression = Problem(id: .claimNotExpression,
             message: "a claim must be an expression, a `let`/`var` with one initial value, or an assignment; put the value on its own line to claim it")
         if let decl = item.item.as(VariableDeclSyntax.self) {
-            guard decl.bindings.count == 1, let value = decl.bindings.first?.initializer?.value else {
+            guard decl.bindings.count == 1, let binding = decl.bindings.first, let value = binding.initializer?.value else {
                 return .failure(notAnExpression)
+            }
+            if isBranching(value) {
+                guard let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text else {
+                    return .failure(Problem(id: .claimNotExpression,
+                        message: "to claim an `if` or `switch` value, bind it to one name: `let v = if …`"))
+                }
+                return .success(Claimed(value, name: name))
             }
             return .success(Claimed(value))
         }
@@ -243,6 +264,9 @@ public enum ClaimReader {
             if let i = elements.firstIndex(where: { $0.is(AssignmentExprSyntax.self) }) {
                 let rhs = elements[(i + 1)...]
                 guard !rhs.isEmpty else { return .failure(notAnExpression) }
+                if rhs.count == 1, let only = rhs.first, isBranching(only) {
+                    return .success(Claimed(only, name: elements[..<i].map(\.trimmedDescription).joined(separator: " ")))
+                }
                 return .success(Claimed(rhs))
             }
         }

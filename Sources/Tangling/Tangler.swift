@@ -153,7 +153,8 @@ public enum Tangler {
             edits.append((start, end - start, text.filter { $0 == 0x0A }))
         }
         for (k, claim) in claims.enumerated() {
-            edits.append((claim.insertionOffset, 0, Array(" ⟼ __claims[\(firstIndex + k)]".utf8)))
+            let record = claim.recordsName.map { "; _ = \($0) ⟼ __claims[\(firstIndex + k)]" } ?? " ⟼ __claims[\(firstIndex + k)]"
+            edits.append((claim.insertionOffset, 0, Array(record.utf8)))
         }
         for edit in edits.sorted(by: { $0.offset > $1.offset }) {
             bytes.replaceSubrange(edit.offset..<(edit.offset + edit.remove), with: edit.insert)

@@ -100,3 +100,32 @@ struct TestCompiler {
         return (outcome.status, outcome.output)
     }
 }
+
+@Suite("Claims on if and switch values")
+struct BranchingClaimTests {
+    @Test("`let y = if … // → 1` is claimed through its name, and the tangled code compiles")
+    func ifAndSwitch() throws {
+        let text = """
+        # Branches
+
+        ```swift example branches
+        let c = true
+        let y = if c { 1 } else { 2 } // → 1
+        var z = 0
+        z = switch y { case 1: 10 default: 20 } // → 10
+        ```
+
+        """
+        let (chapter, ds) = ChapterLoader.load(file: "Chapters/01-branches.md", data: Data(text.utf8))
+        #expect(ds.isEmpty, "\(ds)")
+        let c = try #require(chapter)
+        #expect(c.blocks.flatMap(\.claims).map(\.recordsName) == ["y", "z"])
+        let (code, problems) = Tangler.examples(c)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(code.contains("let y = if c { 1 } else { 2 }; _ = y ⟼ __claims[0] // → 1"))
+        #expect(code.contains("z = switch y { case 1: 10 default: 20 }; _ = z ⟼ __claims[1] // → 10"))
+        let compiler = try #require(TestCompiler.find())
+        let checked = try compiler.typecheck([code.replacingOccurrences(of: "import Descent\n", with: "")])
+        #expect(checked.status == 0, "\(checked.output)")
+    }
+}
