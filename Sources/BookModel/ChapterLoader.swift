@@ -61,6 +61,10 @@ public enum ChapterLoader {
             diagnostics.append(contentsOf: problems)
             let fenced = !cb.info.isEmpty || isFenceLine(rawLines, cb.line)
             let firstLine = fenced ? cb.line + 1 : cb.line
+            if fenced && (cb.endLine <= cb.line || !isFenceLine(rawLines, cb.endLine)) {
+                diagnostics.append(Diagnostic(.warning, .blockUnclosed, at: fence,
+                    "this fence is never closed, so the rest of the chapter is its code; close it with a line of three backticks"))
+            }
             // A fence the formula scanner missed (it reads fences without cmark's
             // container rules) may hold placeholders: put the source back.
             let literal = Math.restoreSource(cb.literal, formulas)
@@ -161,7 +165,16 @@ public enum ChapterLoader {
             }
             return (.hint(words[1]), extraWords(words, from: 2, wordColumn))
         }
-        guard language == "swift" else { return (.illustration, []) }
+        guard language == "swift" else {
+            // `Swift example x`, `swfit check x`: meant as Swift, would silently not be compiled.
+            let close = language.lowercased() == "swift" || Suggestion.distance(language.lowercased(), "swift") <= 2
+            let exact = language.lowercased() == "swift"
+            if close && ((words.count >= 2 && roleWords.contains(words[1])) || (exact && words.count <= 2)) {
+                return (.illustration, [Diagnostic(.blockUnknownLanguage, at: wordColumn(0),
+                    "`\(language)` is not `swift`, so this block would be shown but never compiled or checked; write ```` ```swift \(words.dropFirst().joined(separator: " ")) ````")])
+            }
+            return (.illustration, [])
+        }
         guard words.count >= 2 else { return (.library, []) }
         let roleWord = words[1]
         guard roleWords.contains(roleWord) else {

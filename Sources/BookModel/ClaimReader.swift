@@ -34,7 +34,27 @@ public enum ClaimReader {
         var problems: [Diagnostic] = []
 
         for token in tree.tokens(viewMode: .sourceAccurate) {
+            // A result comment on a line of its own is leading trivia: it claims nothing.
+            var offset = token.position
+            for piece in token.leadingTrivia {
+                defer { offset = offset + piece.sourceLength }
+                guard case .lineComment(let text) = piece else { continue }
+                let l = converter.location(for: offset)
+                let at = block.location(line: l.line, column: l.column)
+                if resultComment(text) != nil {
+                    problems.append(Diagnostic(.warning, .claimAlone, at: at,
+                        "this result comment is on a line of its own, so it claims nothing; put it after the expression whose value it states"))
+                } else if let look = lookalike(text) {
+                    problems.append(Diagnostic(.warning, .claimLookalike, at: at, look))
+                }
+            }
             for piece in token.trailingTrivia {
+                if case .lineComment(let text) = piece, resultComment(text) == nil, let look = lookalike(text) {
+                    let start = token.endPositionBeforeTrailingTrivia
+                        + token.trailingTrivia.prefix { $0 != piece }.reduce(SourceLength.zero) { $0 + $1.sourceLength }
+                    let l = converter.location(for: start)
+                    problems.append(Diagnostic(.warning, .claimLookalike, at: block.location(line: l.line, column: l.column), look))
+                }
                 guard case .lineComment(let text) = piece, let (op, rest) = resultComment(text) else { continue }
                 let commentStart = token.endPositionBeforeTrailingTrivia
                     + token.trailingTrivia.prefix { $0 != piece }.reduce(SourceLength.zero) { $0 + $1.sourceLength }
@@ -78,6 +98,18 @@ public enum ClaimReader {
         return nil
     }
 
+    /// A comment that looks like a result comment but is none (`// ≠ 2`, `// => 2`).
+    static func lookalike(_ text: String) -> String? {
+        guard text.hasPrefix("//"), !text.hasPrefix("///") else { return nil }
+        let body = text.dropFirst(2).drop { $0 == " " || $0 == "\t" }
+        for mark in ["≠", "=>", "==", "!=", "⇒", "≅", "≃", "=~"] where body.hasPrefix(mark) {
+            let rest = body.dropFirst(mark.count).drop { $0 == " " }
+            guard let first = rest.first, first.isNumber || first == "-" || first == "[" || first == "\"" || first == "." else { return nil }
+            return "`\(mark)` is not a claim operator, so this comment claims nothing; a claim states `→`, `≈`, `≤`, `<`, `≥` or `>` (or `->`, `~=`, `<=`, `>=`)"
+        }
+        return nil
+    }
+
     /// Reads the expected value (and `± tol`) after the operator.
     static func expectation(_ op: ClaimOperator, _ text: Substring) -> Result<Expectation, Problem> {
         var valueText = text.trimmingCharacters(in: .whitespaces)
@@ -101,6 +133,9 @@ public enum ClaimReader {
         if let toleranceText {
             guard op == .equal || op == .approximately else {
                 return .failure(Problem(id: .claimBoundTolerance, message: "a bound (`\(op.rawValue)`) takes no `± tolerance`"))
+            }
+            guard isNumeric(value) else {
+                return .failure(Problem(id: .claimBoundTolerance, message: "`± tolerance` compares numbers, but `\(valueText)` is not a number or an array of numbers"))
             }
             guard case .success(.number(let t)) = literal(toleranceText), Double(t).map({ $0 >= 0 }) == true else {
                 return .failure(Problem(id: .claimUnparsable, message: "cannot read the tolerance `\(toleranceText)`; write a non-negative number, e.g. `± 1e-12`"))

@@ -64,6 +64,8 @@ extension DiagnosticID {
     public static let blockExtraWords = DiagnosticID("block.extra-words")
     public static let blockMixedIndentation = DiagnosticID("block.mixed-indentation")
     public static let blockTooDeep = DiagnosticID("block.too-deep")
+    public static let blockUnknownLanguage = DiagnosticID("block.unknown-language")
+    public static let blockUnclosed = DiagnosticID("block.unclosed")
     // Exercises.
     public static let exerciseNoSolution = DiagnosticID("exercise.no-solution")
     public static let exerciseNoCheck = DiagnosticID("exercise.no-check")
@@ -79,6 +81,8 @@ extension DiagnosticID {
     public static let claimNotExpression = DiagnosticID("claim.not-expression")
     public static let claimCompoundAssignment = DiagnosticID("claim.compound-assignment")
     public static let claimUnchecked = DiagnosticID("claim.unchecked")
+    public static let claimAlone = DiagnosticID("claim.alone")
+    public static let claimLookalike = DiagnosticID("claim.lookalike")
     // Running the book.
     public static let claimFailed = DiagnosticID("claim.failed")
     public static let exampleThrew = DiagnosticID("example.threw")

@@ -43,6 +43,10 @@ struct BadInputTests {
         Broken(file: "13-deep-expected.md", id: .claimUnparsable, line: 4, column: 11, says: "square brackets nest more than 10 deep"),
         Broken(file: "14-doubling.md", id: .blockTooDeep, line: 6, column: 19, says: "square brackets nest more than 10 deep"),
         Broken(file: "15-deep-interpolation.md", id: .blockTooDeep, line: 4, column: 64, says: "brackets nest more than 48 deep"),
+        // Blocks and claims that would silently not count.
+        Broken(file: "16-capital-swift.md", id: .blockUnknownLanguage, line: 3, column: 4, says: "`Swift` is not `swift`"),
+        Broken(file: "17-misspelled-swift.md", id: .blockUnknownLanguage, line: 3, column: 4, says: "`swfit` is not `swift`"),
+        Broken(file: "18-string-tolerance.md", id: .claimBoundTolerance, line: 4, column: 13, says: "`± tolerance` compares numbers"),
     ]
 
     @Test("a broken chapter", arguments: cases)
@@ -93,6 +97,19 @@ struct BadInputTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Chapters"), withIntermediateDirectories: true)
         let (_, empty) = Book.load(root: root)
         #expect(empty.only?.id == .chaptersEmpty)
+    }
+
+    @Test("result comments that claim nothing, and an unclosed fence, are warned about at their line")
+    func silentlyDropped() throws {
+        let text = "# Quiet\n\n```swift example c\nlet z = 3\n// → 3\nz // ≠ 4\nz // => 4\nz // → 3 // and a note\n```\n\n```swift example open\nlet w = 1 // → 1\n"
+        let (chapter, loaded) = ChapterLoader.load(file: "Chapters/01-quiet.md", data: Data(text.utf8))
+        let c = try #require(chapter)
+        let ds = loaded + Tangler.examples(c).1
+        #expect(ds.allSatisfy { $0.severity == .warning }, "\(ds)")
+        #expect(ds.map(\.id) == [.blockUnclosed, .claimAlone, .claimLookalike, .claimLookalike], "\(ds)")
+        #expect(ds.map(\.location.line) == [11, 5, 6, 7])
+        // A second comment after the value is the claim's business no more: `→ 3` holds as written.
+        #expect(c.blocks[0].claims.last?.expectation == Expectation(.equal, .number("3")))
     }
 
     @Test("nesting up to the limits parses, claims and all, on a test thread")
