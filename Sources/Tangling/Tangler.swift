@@ -22,7 +22,7 @@ public enum Tangler {
         var problems: [Diagnostic] = []
         for block in chapter.blocks where block.role == .library {
             problems.append(contentsOf: unusedClaimWarnings(block))
-            out += located(block.code, file: chapter.file, line: block.firstLine)
+            out += located(block.code, file: chapter.file, line: block.firstLine, indent: block.columnOffsets)
         }
         return (out, problems)
     }
@@ -112,8 +112,11 @@ public enum Tangler {
             }
             let (rewritten, lifted) = rewrite(block, claims: claims, firstIndex: specs.count)
             specs += claims.map(spec)
-            code += located(rewritten, file: block.fence.file, line: block.firstLine)
-            for (line, text) in lifted { hoisted += located(text, file: block.fence.file, line: line) }
+            code += located(rewritten, file: block.fence.file, line: block.firstLine, indent: block.columnOffsets)
+            for (line, text) in lifted {
+                hoisted += located(text, file: block.fence.file, line: line,
+                                   indent: Array(block.columnOffsets.dropFirst(max(0, line - block.firstLine))))
+            }
         }
         return (code, specs, hoisted, problems)
     }
@@ -121,9 +124,23 @@ public enum Tangler {
     // MARK: Pieces
 
     /// Code preceded by a `#sourceLocation` naming the chapter line of its first line.
-    static func located(_ code: String, file: String, line: Int) -> String {
+    ///
+    /// `#sourceLocation` sets only the line. A block inside a list item or a quote lost
+    /// its container's prefix to cmark (`> `, an item's indentation), so each line gets
+    /// that many spaces back (`indent[i]` for line i; blank lines none, so that a
+    /// multi-line string literal's blank lines stay blank): the compiler's columns are then
+    /// the chapter's.
+    static func located(_ code: String, file: String, line: Int, indent: [Int] = []) -> String {
         var code = code
         if !code.hasSuffix("\n") { code += "\n" }
+        if indent.contains(where: { $0 > 0 }) {
+            var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for i in lines.indices where i < indent.count && indent[i] > 0
+                && !lines[i].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                lines[i] = String(repeating: " ", count: indent[i]) + lines[i]
+            }
+            code = lines.joined(separator: "\n")
+        }
         return "#sourceLocation(file: \(literal(file)), line: \(line))\n\(code)#sourceLocation()\n"
     }
 

@@ -129,3 +129,22 @@ struct BranchingClaimTests {
         #expect(checked.status == 0, "\(checked.output)")
     }
 }
+
+@Suite("Compiler errors at the chapter's column")
+struct ColumnTests {
+    @Test("in a list item and in a block quote, the compiler's column is the chapter's", arguments: [
+        ("1. Step:\n\n   ```swift example nested\n   let s: String = 5\n   ```\n", 6, 20),
+        ("> ```swift example quoted\n> let s: String = 5\n> ```\n", 4, 19),
+    ])
+    func nestedColumns(_ body: String, _ line: Int, _ column: Int) throws {
+        let text = "# Nested\n\n" + body
+        let (chapter, ds) = ChapterLoader.load(file: "Chapters/01-nested.md", data: Data(text.utf8))
+        #expect(ds.isEmpty, "\(ds)")
+        let (code, _) = Tangler.examples(try #require(chapter))
+        let compiler = try #require(TestCompiler.find())
+        let bad = try compiler.typecheck([code.replacingOccurrences(of: "import Descent\n", with: "")])
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("Chapters/01-nested.md:\(line):\(column): error: cannot convert value of type 'Int' to specified type 'String'"),
+                "\(bad.output)")
+    }
+}
