@@ -57,7 +57,8 @@ public enum ChapterLoader {
         var blocks: [Block] = []
         for cb in code {
             let fence = SourceLocation(file: file, line: cb.line, column: cb.column)
-            let (role, problems) = classify(info: cb.info, at: fence)
+            let fenceLine = cb.line >= 1 && cb.line <= rawLines.count ? String(rawLines[cb.line - 1]) : ""
+            let (role, problems) = classify(info: cb.info, at: fence, line: fenceLine)
             diagnostics.append(contentsOf: problems)
             let fenced = !cb.info.isEmpty || isFenceLine(rawLines, cb.line)
             let firstLine = fenced ? cb.line + 1 : cb.line
@@ -149,13 +150,13 @@ public enum ChapterLoader {
 
     /// What an info string makes a block. `swift` alone is library code; `swift ROLE NAME`
     /// is one of the roles; other languages are illustrations, not errors.
-    static func classify(info: String, at fence: SourceLocation) -> (Block.Role, [Diagnostic]) {
+    static func classify(info: String, at fence: SourceLocation, line: String = "") -> (Block.Role, [Diagnostic]) {
         let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let language = words.first else { return (.illustration, []) }
+        let columns = wordColumns(line, from: fence.column)
         let wordColumn: (Int) -> SourceLocation = { index in
-            // The fence is three characters; the info string follows after optional spaces.
             var loc = fence
-            loc.column += 3 + (info.range(of: words[index]).map { info.distance(from: info.startIndex, to: $0.lowerBound) } ?? 0)
+            if index < columns.count { loc.column = columns[index] }
             return loc
         }
         if language == "hint" {
@@ -204,6 +205,26 @@ public enum ChapterLoader {
         default: role = .figure(name)
         }
         return (role, problems)
+    }
+
+    /// The 1-based UTF-8 columns of the info string's words in the fence's line: after
+    /// the fence's run of backticks or tildes (three or more) and any spaces, word by
+    /// word (a word written twice has two columns).
+    static func wordColumns(_ line: String, from fenceColumn: Int) -> [Int] {
+        let bytes = Array(line.utf8)
+        var i = max(0, fenceColumn - 1)
+        while i < bytes.count && (bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t")) { i += 1 }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "`") || bytes[i] == UInt8(ascii: "~") else { return [] }
+        let fenceChar = bytes[i]
+        while i < bytes.count && bytes[i] == fenceChar { i += 1 }
+        var columns: [Int] = []
+        while i < bytes.count {
+            while i < bytes.count && (bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t")) { i += 1 }
+            guard i < bytes.count else { break }
+            columns.append(i + 1)
+            while i < bytes.count && bytes[i] != UInt8(ascii: " ") && bytes[i] != UInt8(ascii: "\t") { i += 1 }
+        }
+        return columns
     }
 
     static func extraWords(_ words: [String], from index: Int, _ at: (Int) -> SourceLocation) -> [Diagnostic] {

@@ -99,6 +99,18 @@ struct BadInputTests {
         #expect(empty.only?.id == .chaptersEmpty)
     }
 
+    @Test("an info string's word is found at its column, whatever the fence", arguments: [
+        ("````swift exampel a\n1\n````", 11),            // a four-backtick fence
+        ("```   swift exampel a\n1\n```", 13),           // spaces after the fence
+        ("```swift example a exampel\n1\n```", 20),      // the extra word, not the first `example`
+        ("  ```swift exampel a\n  1\n  ```", 12),        // an indented fence
+    ])
+    func infoColumns(_ block: String, _ column: Int) {
+        let (_, ds) = ChapterLoader.load(file: "Chapters/01-x.md", data: Data("# T\n\n\(block)\n".utf8))
+        #expect(ds.count == 1, "\(ds)")
+        #expect(ds.first?.location == SourceLocation(file: "Chapters/01-x.md", line: 3, column: column), "\(ds)")
+    }
+
     @Test("result comments that claim nothing, and an unclosed fence, are warned about at their line")
     func silentlyDropped() throws {
         let text = "# Quiet\n\n```swift example c\nlet z = 3\n// → 3\nz // ≠ 4\nz // => 4\nz // → 3 // and a note\n```\n\n```swift example open\nlet w = 1 // → 1\n"
