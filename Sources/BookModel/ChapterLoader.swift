@@ -1,6 +1,7 @@
 import Claims
 import Foundation
 import SwiftParser
+import SwiftSyntax
 
 /// Reads chapter files into `Chapter`s, reporting every problem as a diagnostic
 /// at the chapter's file, line and column.
@@ -87,7 +88,10 @@ public enum ChapterLoader {
                 } else {
                     let syntax = NestingLimit.parse(block.code)
                     block.syntax = syntax
-                    if role.isTangled { (block.claims, block.claimProblems) = ClaimReader.claims(in: block, tree: syntax) }
+                    if role.isTangled {
+                        (block.claims, block.claimProblems) = ClaimReader.claims(in: block, tree: syntax)
+                        diagnostics.append(contentsOf: structureProblems(in: block, tree: syntax))
+                    }
                 }
             }
             if case .hint = role { block.hint = document(of: block.code) }
@@ -109,6 +113,52 @@ public enum ChapterLoader {
         let (tree, code) = Markdown.parse(protected)
         return MarkdownDocument(blocks: tree, formulas: formulas,
                                 code: code.map { MarkdownCode(info: $0.info, literal: $0.literal) })
+    }
+
+    /// What would be reported in generated files or by the linker, naming no chapter:
+    /// an author's own `#sourceLocation`, `@main`, a `{` or `#if` left open in the block,
+    /// a `}` or `#endif` with nothing to close. Each block must stand on its own.
+    static func structureProblems(in block: Block, tree: SourceFileSyntax) -> [Diagnostic] {
+        let converter = SourceLocationConverter(fileName: block.fence.file, tree: tree)
+        func at(_ position: AbsolutePosition) -> SourceLocation {
+            let l = converter.location(for: position)
+            return block.location(line: l.line, column: l.column)
+        }
+        for token in tree.tokens(viewMode: .all) {
+            let kind = token.tokenKind
+            if token.presence == .present, kind == .poundSourceLocation {
+                return [Diagnostic(.blockStructure, at: at(token.positionAfterSkippingLeadingTrivia),
+                    "a block holds no `#sourceLocation`: the tangler places every block at its own chapter lines")]
+            }
+            if token.presence == .present, case .identifier("main") = kind,
+               token.previousToken(viewMode: .sourceAccurate)?.tokenKind == .atSign {
+                return [Diagnostic(.blockStructure, at: at(token.positionAfterSkippingLeadingTrivia),
+                    "a block cannot hold `@main`: examples run inside a function the tangler writes, and library code is a library")]
+            }
+            if token.presence == .missing, kind == .rightBrace || kind == .poundEndif {
+                let what = kind == .rightBrace ? "`{`" : "`#if`"
+                let last = max(1, block.code.split(separator: "\n", omittingEmptySubsequences: false).count - (block.code.hasSuffix("\n") ? 1 : 0))
+                return [Diagnostic(.blockStructure, at: block.location(line: last, column: 1),
+                    "a \(what) opened in this block is not closed in it; each block must stand on its own")]
+            }
+        }
+        // A `}` or `#endif` with nothing open: the parser keeps it as unexpected text.
+        for node in tree.statements {
+            for token in node.tokens(viewMode: .sourceAccurate) where token.tokenKind == .rightBrace || token.tokenKind == .poundEndif {
+                if token.parent?.is(UnexpectedNodesSyntax.self) == true {
+                    return [Diagnostic(.blockStructure, at: at(token.positionAfterSkippingLeadingTrivia),
+                        "this `\(token.text)` closes nothing opened in this block; each block must stand on its own")]
+                }
+            }
+        }
+        for child in tree.children(viewMode: .sourceAccurate) {
+            guard let unexpected = child.as(UnexpectedNodesSyntax.self) else { continue }
+            for token in unexpected.tokens(viewMode: .sourceAccurate) where token.tokenKind == .rightBrace || token.tokenKind == .poundEndif {
+                return [Diagnostic(.blockStructure, at: at(token.positionAfterSkippingLeadingTrivia),
+                    "this `\(token.text)` closes nothing opened in this block; each block must stand on its own")]
+            }
+        }
+        return []
     }
 
     /// The first level-1 heading, however deep it sits.

@@ -66,6 +66,7 @@ extension DiagnosticID {
     public static let blockTooDeep = DiagnosticID("block.too-deep")
     public static let blockUnknownLanguage = DiagnosticID("block.unknown-language")
     public static let blockUnclosed = DiagnosticID("block.unclosed")
+    public static let blockStructure = DiagnosticID("block.structure")
     // Exercises.
     public static let exerciseNoSolution = DiagnosticID("exercise.no-solution")
     public static let exerciseNoCheck = DiagnosticID("exercise.no-check")

@@ -47,6 +47,12 @@ struct BadInputTests {
         Broken(file: "16-capital-swift.md", id: .blockUnknownLanguage, line: 3, column: 4, says: "`Swift` is not `swift`"),
         Broken(file: "17-misspelled-swift.md", id: .blockUnknownLanguage, line: 3, column: 4, says: "`swfit` is not `swift`"),
         Broken(file: "18-string-tolerance.md", id: .claimBoundTolerance, line: 4, column: 13, says: "`± tolerance` compares numbers"),
+        // What the compiler or the linker would report in generated files, naming no chapter.
+        Broken(file: "19-own-source-location.md", id: .blockStructure, line: 4, column: 1, says: "no `#sourceLocation`"),
+        Broken(file: "20-main.md", id: .blockStructure, line: 4, column: 2, says: "cannot hold `@main`"),
+        Broken(file: "21-open-brace.md", id: .blockStructure, line: 5, column: 1, says: "a `{` opened in this block is not closed"),
+        Broken(file: "22-extra-brace.md", id: .blockStructure, line: 5, column: 1, says: "this `}` closes nothing"),
+        Broken(file: "23-open-if.md", id: .blockStructure, line: 5, column: 1, says: "a `#if` opened in this block is not closed"),
     ]
 
     @Test("a broken chapter", arguments: cases)
