@@ -59,8 +59,9 @@ public struct Verification: Sendable {
             if let problem = chapterResults.problem {
                 diagnostics.append(Diagnostic(.examplesProcess, at: start, problem))
             }
-            if let chapter, let book, chapterResults.problem == nil,
-               chapterResults.codeFingerprint != chapter.codeFingerprint || chapterResults.libraryFingerprint != book.libraryFingerprint {
+            let stale = chapter != nil && book != nil && chapterResults.problem == nil
+                && (chapterResults.codeFingerprint != chapter!.codeFingerprint || chapterResults.libraryFingerprint != book!.libraryFingerprint)
+            if stale {
                 diagnostics.append(Diagnostic(.registryStale, at: start,
                     "the chapter's code changed since its examples were built, so their results are not this chapter's; run `swift run book` (it rebuilds them first)"))
             }
@@ -93,6 +94,19 @@ public struct Verification: Sendable {
                     let outcome = ClaimOutcome(spec: spec, values: values, failure: failure)
                     outcomes.append(outcome)
                     if !outcome.holds { diagnostics.append(outcome.diagnostic) }
+                }
+            }
+            // A claim the chapter states but no run reported (a registry built before the
+            // claim was written) is never counted as verified.
+            if let chapter, !stale, chapterResults.problem == nil {
+                let reported = Set(outcomes.map(\.spec.location))
+                for run in chapter.runs where run.kind != .starter {
+                    for claim in run.claims where !reported.contains(claim.location) {
+                        let spec = ClaimSpec(file: claim.location.file, line: claim.location.line, column: claim.location.column,
+                                             expression: claim.expression, expectation: claim.expectation)
+                        outcomes.append(ClaimOutcome(spec: spec, values: [], failure: "not run: the built examples do not have this claim; run `swift run book` (it rebuilds them first)"))
+                        diagnostics.append(outcomes[outcomes.count - 1].diagnostic)
+                    }
                 }
             }
             for f in chapterResults.figures {

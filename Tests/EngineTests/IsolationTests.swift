@@ -136,3 +136,21 @@ struct ResultCacheTests {
         #expect(v.outcomeAt[SourceLocation(file: chapter.file, line: 6, column: 9)]?.holds == true)
     }
 }
+
+@Suite("A claim that did not run")
+struct NotRunTests {
+    @Test("is counted as failed, in the summary and the exit status, never as verified")
+    func notRun() throws {
+        let text = "# Two\n\n```swift example t\nlet y = 3 // → 3\n```\n"
+        let (chapter, ds) = ChapterLoader.load(file: "Chapters/02-b.md", data: Data(text.utf8))
+        #expect(ds.isEmpty)
+        let book = Book(chapters: [try #require(chapter)])
+        let c = book.chapters[0]
+        let results = ChapterResults(file: c.file, codeFingerprint: c.codeFingerprint, libraryFingerprint: book.libraryFingerprint, runs: [])
+        let v = Verification(results: [results], book: book)
+        #expect(v.diagnostics.map(\.id) == [.claimFailed])
+        #expect(v.diagnostics.first?.location == SourceLocation(file: "Chapters/02-b.md", line: 4, column: 9))
+        #expect(v.diagnostics.first?.message.contains("not run") == true)
+        #expect(v.summary == "1 of 1 claims in 0 worked examples failed")
+    }
+}
