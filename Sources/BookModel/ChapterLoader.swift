@@ -1,5 +1,8 @@
 import Claims
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SwiftParser
 import SwiftSyntax
 
@@ -13,10 +16,14 @@ public enum ChapterLoader {
     /// package root); `url` is where to read it.
     public static func load(file: String, url: URL) -> (Chapter?, [Diagnostic]) {
         let start = SourceLocation(file: file, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return (nil, [Diagnostic(.chapterUnreadable, at: start, "cannot read the chapter file")])
+        do {
+            return load(file: file, data: try Data(contentsOf: url))
+        } catch {
+            let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? error.localizedDescription
+            let errno = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+            let why = errno.map { String(cString: strerror(Int32($0))) } ?? reason
+            return (nil, [Diagnostic(.chapterUnreadable, at: start, "cannot read the chapter file: \(why)")])
         }
-        return load(file: file, data: data)
     }
 
     /// Loads a chapter from its bytes.
@@ -27,6 +34,12 @@ public enum ChapterLoader {
         if let bad = firstInvalidUTF8(in: bytes) {
             return (nil, [Diagnostic(.chapterNotUTF8, at: bad.location(in: file),
                 "the chapter is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)) at offset \(bad.offset)); save it as UTF-8")])
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lineStart = bytes[..<nul].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            return (nil, [Diagnostic(.chapterNotUTF8, at: SourceLocation(file: file, line: line, column: nul - lineStart + 1),
+                "the chapter holds a NUL byte (offset \(nul)); a chapter is text: remove it")])
         }
         let source = String(decoding: bytes, as: UTF8.self)
 
@@ -100,6 +113,7 @@ public enum ChapterLoader {
         let document = MarkdownDocument(blocks: tree, formulas: formulas,
                                         code: code.map { MarkdownCode(info: $0.info, literal: $0.literal) })
 
+        diagnostics.append(contentsOf: shortFences(rawLines, outside: blocks, file: file))
         diagnostics.append(contentsOf: exerciseProblems(blocks))
         let chapter = Chapter(file: file, number: numberText.flatMap { Int($0) } ?? 0,
                               numberText: numberText ?? "", slug: slug, title: title,
@@ -159,6 +173,24 @@ public enum ChapterLoader {
             }
         }
         return []
+    }
+
+    /// A line that opens with two backticks and a block's info string (```` ``swift example x ````)
+    /// is an inline code span to CommonMark, not a code block: its claims would never run.
+    static func shortFences(_ lines: [Substring], outside blocks: [Block], file: String) -> [Diagnostic] {
+        var inside = Set<Int>()
+        for b in blocks { for l in b.fence.line...max(b.fence.line, b.endLine) { inside.insert(l) } }
+        var out: [Diagnostic] = []
+        for (i, raw) in lines.enumerated() where !inside.contains(i + 1) {
+            let indent = raw.prefix { $0 == " " || $0 == ">" || $0 == "\t" }
+            let rest = raw.dropFirst(indent.count)
+            guard rest.hasPrefix("``"), !rest.hasPrefix("```") else { continue }
+            let word = rest.dropFirst(2).prefix { !$0.isWhitespace }
+            guard word == "swift" || word == "hint" else { continue }
+            out.append(Diagnostic(.warning, .blockUnclosed, at: SourceLocation(file: file, line: i + 1, column: indent.utf8.count + 1),
+                "a fence has three backticks; with two this is inline code, and nothing in it is compiled or checked"))
+        }
+        return out
     }
 
     /// The first level-1 heading, however deep it sits.

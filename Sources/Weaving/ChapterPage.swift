@@ -41,9 +41,9 @@ struct ChapterPage {
                 var id = HTML.slug(plain), n = 2
                 while used.contains(id) { id = HTML.slug(plain) + "-\(n)"; n += 1 }
                 used.insert(id)
-                out += "<h\(level) id=\"\(id)\">\(MarkdownHTML.render(node.inlines)) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+                out += "<h\(level) id=\"\(id)\">\(MarkdownHTML.render(node.inlines, formulas: document.formulas)) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
             } else {
-                out += MarkdownHTML.render(node, code: code)
+                out += MarkdownHTML.render(node, formulas: document.formulas, code: code)
             }
         }
         return MathHTML.restore(out, document.formulas)

@@ -8,23 +8,31 @@ import BookModel
 struct MarkdownHTML {
     /// Renders one code block, given its index in the document.
     var code: (Int) -> String
+    /// The document's formulas: inside an attribute (a link's address, an image's alt
+    /// text) a formula's placeholder goes back to the source it replaced, never to markup.
+    var formulas: [Formula]
     private var out = ""
 
-    init(code: @escaping (Int) -> String) { self.code = code }
+    init(code: @escaping (Int) -> String, formulas: [Formula] = []) {
+        self.code = code
+        self.formulas = formulas
+    }
 
     /// One block and everything in it, as cmark renders a node on its own.
-    static func render(_ block: MarkdownBlock, code: @escaping (Int) -> String) -> String {
-        var r = MarkdownHTML(code: code)
+    static func render(_ block: MarkdownBlock, formulas: [Formula] = [], code: @escaping (Int) -> String) -> String {
+        var r = MarkdownHTML(code: code, formulas: formulas)
         r.block(block, tight: false)
         return r.out
     }
 
     /// Inline content on its own.
-    static func render(_ inlines: [Inline]) -> String {
-        var r = MarkdownHTML(code: { _ in "" })
+    static func render(_ inlines: [Inline], formulas: [Formula] = []) -> String {
+        var r = MarkdownHTML(code: { _ in "" }, formulas: formulas)
         r.inlines(inlines)
         return r.out
     }
+
+    private func source(_ s: String) -> String { Math.restoreSource(s, formulas) }
 
     /// A newline, unless the output is empty or already ends with one.
     private mutating func cr() {
@@ -63,7 +71,7 @@ struct MarkdownHTML {
                 out += "</p>\n"
             }
         case .table(let t):
-            cr(); out += MarkdownHTML.table(t)
+            cr(); out += MarkdownHTML.table(t, formulas: formulas)
         case .code(let i):
             cr(); out += code(i)
         case .html:
@@ -83,14 +91,14 @@ struct MarkdownHTML {
             case .emphasis(let c): out += "<em>"; inlines(c); out += "</em>"
             case .strong(let c): out += "<strong>"; inlines(c); out += "</strong>"
             case .link(let url, let title, let c):
-                out += "<a href=\"" + MarkdownHTML.href(url)
-                if !title.isEmpty { out += "\" title=\"" + MarkdownHTML.escape(title) }
+                out += "<a href=\"" + MarkdownHTML.href(source(url))
+                if !title.isEmpty { out += "\" title=\"" + MarkdownHTML.escape(source(title)) }
                 out += "\">"
                 inlines(c)
                 out += "</a>"
             case .image(let url, let title, let c):
-                out += "<img src=\"" + MarkdownHTML.href(url) + "\" alt=\"" + MarkdownHTML.alt(c)
-                if !title.isEmpty { out += "\" title=\"" + MarkdownHTML.escape(title) }
+                out += "<img src=\"" + MarkdownHTML.href(source(url)) + "\" alt=\"" + MarkdownHTML.alt(c, source)
+                if !title.isEmpty { out += "\" title=\"" + MarkdownHTML.escape(source(title)) }
                 out += "\" />"
             case .html:
                 out += "<!-- raw HTML omitted -->"
@@ -99,20 +107,20 @@ struct MarkdownHTML {
     }
 
     /// An image's alt text: its content as plain text, escaped.
-    static func alt(_ xs: [Inline]) -> String {
+    static func alt(_ xs: [Inline], _ source: (String) -> String = { $0 }) -> String {
         var s = ""
         for x in xs {
             switch x {
-            case .text(let t), .code(let t), .html(let t): s += escape(t)
+            case .text(let t), .code(let t), .html(let t): s += escape(source(t))
             case .softBreak, .lineBreak: s += " "
-            case .emphasis(let c), .strong(let c), .link(_, _, let c), .image(_, _, let c): s += alt(c)
+            case .emphasis(let c), .strong(let c), .link(_, _, let c), .image(_, _, let c): s += alt(c, source)
             }
         }
         return s
     }
 
     /// A pipe table, each cell's Markdown rendered inline (a lone paragraph unwrapped).
-    static func table(_ t: Table) -> String {
+    static func table(_ t: Table, formulas: [Formula] = []) -> String {
         let align = t.alignments.map { a -> String in
             switch a {
             case .center: return " style=\"text-align:center\""
@@ -121,7 +129,7 @@ struct MarkdownHTML {
             }
         }
         func cell(_ blocks: [MarkdownBlock]) -> String {
-            var html = blocks.map { render($0, code: { _ in "" }) }.joined()
+            var html = blocks.map { render($0, formulas: formulas, code: { _ in "" }) }.joined()
             while html.hasSuffix("\n") { html.removeLast() }
             if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
             return html

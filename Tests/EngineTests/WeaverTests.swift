@@ -262,3 +262,34 @@ struct StageTests {
         }
     }
 }
+
+@Suite("Odd chapters")
+struct OddChapterTests {
+    @Test("a formula inside a link's address or an image's alt text stays text, never markup in an attribute")
+    func formulaInAttributes() throws {
+        let text = "# Links\n\nSee [the $x$ page](https://example.org/$x$) and ![a $y<1$ plot](p.png \"t $z$\").\n"
+        let (chapter, _) = ChapterLoader.load(file: "Chapters/01-links.md", data: Data(text.utf8))
+        let html = page(Weaver.weave(book: Book(chapters: [try #require(chapter)]), verification: Verifier.verify([]), title: "T"), "01-links.html")
+        #expect(html.contains("href=\"https://example.org/$x$\""), "\(html)")
+        #expect(html.contains("alt=\"a $y&lt;1$ plot\""), "\(html)")
+        #expect(html.contains("title=\"t $z$\""))
+        #expect(html.contains("the <span class=\"math inline\">\\(x\\)</span> page"))   // in the link's text, math as usual
+    }
+
+    @Test("a NUL byte, a two-backtick fence and an unreadable file each get a diagnostic with the place and reason")
+    func oddFiles() throws {
+        let (_, nul) = ChapterLoader.load(file: "Chapters/01-nul.md", data: Data("# T\n\nab\u{0}c\n".utf8))
+        #expect(nul.map(\.location) == [SourceLocation(file: "Chapters/01-nul.md", line: 3, column: 3)])
+        #expect(nul.first?.message.contains("NUL byte") == true)
+        let (_, short) = ChapterLoader.load(file: "Chapters/01-short.md", data: Data("# T\n\n``swift example x\nlet a = 1 // → 1\n``\n".utf8))
+        #expect(short.map(\.severity) == [.warning])
+        #expect(short.first?.location == SourceLocation(file: "Chapters/01-short.md", line: 3, column: 1))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let loop = dir.appendingPathComponent("01-loop.md")
+        try FileManager.default.createSymbolicLink(atPath: loop.path, withDestinationPath: loop.path)
+        let (_, looped) = ChapterLoader.load(file: "Chapters/01-loop.md", url: loop)
+        #expect(looped.first?.message.contains("symbolic links") == true, "\(looped)")
+    }
+}
