@@ -34,23 +34,28 @@ extension Chapter {
     public var figureRuns: [FigureRun] { plan.figures }
 
     private var plan: (runs: [Run], figures: [FigureRun]) {
+        // Blocks grouped by role in one pass (filtering per name was quadratic in the
+        // number of examples).
+        var byRole: [Block.Role: [Block]] = [:]
+        for b in blocks where b.role.name != nil { byRole[b.role, default: []].append(b) }
         var runs: [Run] = [], figures: [FigureRun] = []
         var done: Set<Block.Role> = []
         for block in blocks {
             guard let name = block.role.name, done.insert(block.role).inserted else { continue }
             switch block.role {
             case .example:
-                let bs = blocks(block.role)
+                let bs = byRole[block.role] ?? []
                 runs.append(Run(name: name, kind: .example, blocks: bs, claimBlocks: Set(bs.indices)))
             case .exercise:
-                let checks = blocks(.check(name)), solution = blocks(.solution(name)), starter = blocks(.exercise(name))
+                let checks = byRole[.check(name)] ?? [], solution = byRole[.solution(name)] ?? []
+                let starter = byRole[.exercise(name)] ?? []
                 guard !checks.isEmpty, !solution.isEmpty else { continue } // reported by the loader
                 runs.append(Run(name: name, kind: .solution, blocks: solution + checks,
                                 claimBlocks: Set(solution.count..<(solution.count + checks.count))))
                 runs.append(Run(name: name, kind: .starter, blocks: starter + checks,
                                 claimBlocks: Set(starter.count..<(starter.count + checks.count))))
             case .figure:
-                figures.append(FigureRun(name: name, blocks: blocks(block.role)))
+                figures.append(FigureRun(name: name, blocks: byRole[block.role] ?? []))
             default:
                 break
             }
