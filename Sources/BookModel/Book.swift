@@ -29,8 +29,7 @@ public struct Book: Sendable {
                 return (Book(chapters: []), [Diagnostic(.chaptersMissing, at: here,
                     "there is no `\(folder)/` folder; the book's chapters live there as `NN-slug.md` files")])
             }
-            names = ((try? FileManager.default.contentsOfDirectory(atPath: folderURL.path)) ?? [])
-                .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }  // not an editor's lock file
+            names = chapterFiles(in: folderURL)
         }
         names.sort()
         if names.isEmpty {
@@ -51,6 +50,12 @@ public struct Book: Sendable {
         chapters.sort { ($0.number, $0.file) < ($1.number, $1.file) }
         diagnostics.append(contentsOf: crossChapterProblems(chapters))
         return (Book(chapters: chapters), diagnostics)
+    }
+
+    /// The chapter files of a folder: `*.md`, not hidden (not an editor's lock file).
+    public static func chapterFiles(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
     }
 
     /// Two chapters with one number; one name used by two chapters or two kinds of block.

@@ -226,8 +226,7 @@ public enum ChapterLoader {
 
     static func isFenceLine(_ lines: [Substring], _ line: Int) -> Bool {
         guard line >= 1, line <= lines.count else { return false }
-        let t = lines[line - 1].drop { $0 == " " || $0 == ">" || $0 == "\t" || $0 == "-" || $0 == "*" }
-        return t.hasPrefix("```") || t.hasPrefix("~~~")
+        return Math.fenceMarker(lines[line - 1]) != nil
     }
 
     /// What an info string makes a block. `swift` alone is library code; `swift ROLE NAME`

@@ -30,10 +30,8 @@ extension Chapter {
     /// Every run, in the order the tangler emits them.
     public var runs: [Run] { plan.runs }
 
-    /// Every figure, in the order the tangler emits them.
-    public var figureRuns: [FigureRun] { plan.figures }
-
-    private var plan: (runs: [Run], figures: [FigureRun]) {
+    /// Every run and every figure, in the order the tangler emits them (one pass over the blocks).
+    public var plan: (runs: [Run], figures: [FigureRun]) {
         // Blocks grouped by role in one pass (filtering per name was quadratic in the
         // number of examples).
         var byRole: [Block.Role: [Block]] = [:]

@@ -155,6 +155,32 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     }
 }
 
+extension Diagnostic {
+    /// The errors a compiler printed (`path:line:col: error: message`, or `path: error: …`
+    /// for a whole file), each once, as diagnostics with `id`; paths under `root` are made
+    /// relative to it.
+    public static func compilerErrors(in output: String, id: DiagnosticID, relativeTo root: String? = nil) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for line in output.split(separator: "\n") where !line.hasPrefix(" ") {
+            guard let r = line.range(of: ": error: ") else { continue }
+            let place = line[..<r.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            let message = String(line[r.upperBound...])
+            func relative(_ path: String) -> String {
+                guard let root, path.hasPrefix(root + "/") else { return path }
+                return String(path.dropFirst(root.count + 1))
+            }
+            let d: Diagnostic
+            if place.count >= 3, let l = Int(place[place.count - 2]), let c = Int(place[place.count - 1]) {
+                d = Diagnostic(id, at: SourceLocation(file: relative(place.dropLast(2).joined(separator: ":")), line: l, column: c), message)
+            } else {
+                d = Diagnostic(id, at: SourceLocation(file: relative(place.joined(separator: ":"))), message)
+            }
+            if !found.contains(d) { found.append(d) }
+        }
+        return found
+    }
+}
+
 /// Every diagnostic of a run, collected so that all are reported, then the run fails.
 public struct DiagnosticLog: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []

@@ -24,9 +24,8 @@ public enum ExampleHost {
     /// Runs one example, solution or starter here.
     public static func run(_ example: Example) -> RunResult {
         let report = example.run()
-        let recorder = report.outcomes
         return RunResult(name: example.name, kind: example.kind, location: example.location, specs: example.claims,
-                         values: recorder.map(\.values), failures: recorder.map(\.recordedFailure), error: report.error)
+                         values: report.outcomes.map(\.values), failures: report.outcomes.map(\.recordedFailure), error: report.error)
     }
 
     /// Draws one figure here.

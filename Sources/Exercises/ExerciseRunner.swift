@@ -107,7 +107,7 @@ public enum ExerciseRunner {
     static func runChecks(_ program: URL, in directory: URL, timeLimit: TimeInterval) throws -> Run {
         let secret = UUID().uuidString
         // Swift's backtracer would print pages of addresses; the fatal error's own line says it all.
-        let child = try ChildProcess(["/bin/sh", "-c", "cd \"$0\" && exec \"$1\"", directory.path, program.path],
+        let child = try ChildProcess([program.path], in: directory,
                                      environment: ["SWIFT_BACKTRACE": "enable=no"], channel: true,
                                      input: Data((secret + "\n").utf8))
         let deadline = Date().addingTimeInterval(timeLimit)
@@ -129,18 +129,7 @@ public enum ExerciseRunner {
     /// The compiler's errors as diagnostics, with a plain-words one for the common
     /// case of a file that does not define what the checks call.
     static func explainCompileErrors(_ output: String, exercise: Exercise, file: String) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for line in output.split(separator: "\n") where !line.hasPrefix(" ") {
-            guard let r = line.range(of: ": error: ") else { continue }
-            let place = line[..<r.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
-            let message = String(line[r.upperBound...])
-            if place.count >= 3, let l = Int(place[place.count - 2]), let c = Int(place[place.count - 1]) {
-                let path = place.dropLast(2).joined(separator: ":")
-                diagnostics.append(Diagnostic(.exerciseCompile, at: SourceLocation(file: path, line: l, column: c), message))
-            } else {
-                diagnostics.append(Diagnostic(.exerciseCompile, at: SourceLocation(file: String(place.joined(separator: ":"))), message))
-            }
-        }
+        var diagnostics = Diagnostic.compilerErrors(in: output, id: .exerciseCompile)
         if diagnostics.isEmpty {
             diagnostics.append(Diagnostic(.exerciseCompile, at: SourceLocation(file: file),
                 "does not compile:\n" + output.trimmingCharacters(in: .whitespacesAndNewlines)))

@@ -1,4 +1,5 @@
 import Foundation
+import Verifying
 
 /// Compiles and runs small Swift programs against the textbook library as it was
 /// built: the modules in the build folder's `Modules/`, and the object files of the
@@ -56,35 +57,13 @@ public struct SwiftToolchain: Sendable {
     /// Runs a program with a time limit; a program past it is killed.
     public static func run(_ command: [String], in directory: URL, timeLimit: TimeInterval,
                            environment: [String: String] = [:]) throws -> Outcome {
-        let p = Process()
-        if !environment.isEmpty {
-            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The one process runner of the tools (its own process group, ended whole at the limit).
+        let child = try ChildProcess(command, in: directory, environment: environment)
+        let (ending, timedOut, _) = child.wait(timeLimit: timeLimit, outputCap: .max)
+        let output = child.output(last: .max)
+        switch ending {
+        case .exited(let status): return Outcome(status: status, output: output, timedOut: timedOut, signal: nil)
+        case .signaled(let signal): return Outcome(status: signal, output: output, timedOut: timedOut, signal: signal)
         }
-        p.executableURL = URL(fileURLWithPath: command[0])
-        p.arguments = Array(command.dropFirst())
-        p.currentDirectoryURL = directory
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("book-run-\(UUID().uuidString).txt")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out) }
-        let handle = try FileHandle(forWritingTo: out)
-        p.standardOutput = handle
-        p.standardError = handle
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeLimit)
-        var timedOut = false
-        while p.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                kill(p.processIdentifier, SIGKILL)
-                break
-            }
-            usleep(20_000)
-        }
-        p.waitUntilExit()
-        try? handle.close()
-        let text = String(decoding: FileManager.default.contents(atPath: out.path) ?? Data(), as: UTF8.self)
-        let signal: Int32? = p.terminationReason == .uncaughtSignal ? p.terminationStatus : nil
-        return Outcome(status: p.terminationStatus, output: text, timedOut: timedOut, signal: signal)
     }
 }

@@ -56,10 +56,11 @@ public enum Tangler {
             """)
         }
 
-        for run in chapter.runs {
+        let plan = chapter.plan
+        for run in plan.runs {
             emit(name: run.name, kind: run.kind, code: run.blocks, claimsFrom: run.claimBlocks)
         }
-        for figure in chapter.figureRuns {
+        for figure in plan.figures {
             let function = "__figure_\(counter)"
             counter += 1
             let tangled = body(of: figure.blocks, claimsFrom: [])

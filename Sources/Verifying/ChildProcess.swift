@@ -25,6 +25,14 @@ public final class ChildProcess: @unchecked Sendable {
         case signaled(Int32)
     }
 
+    /// Starts `arguments[0]` with the rest as arguments, in `directory` (through
+    /// `/bin/sh`, which `exec`s the program: posix_spawn's chdir is not exposed here).
+    public convenience init(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                            channel: Bool = false, input: Data? = nil) throws {
+        try self.init(["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path] + arguments,
+                      environment: environment, channel: channel, input: input)
+    }
+
     /// Starts `arguments[0]` with the rest as arguments.
     public init(_ arguments: [String], environment: [String: String] = [:], channel wantsChannel: Bool = false,
                 input: Data? = nil) throws {
@@ -151,7 +159,11 @@ public final class ChildProcess: @unchecked Sendable {
     public func wait() -> Ending {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // The group may hold grandchildren still running: end them too.
+        return reaped(status)
+    }
+
+    /// The child has been waited for: end what its group still holds, forget it, decode its status.
+    private func reaped(_ status: Int32) -> Ending {
         kill(-pid, SIGKILL)
         ChildProcess.live.withLock { _ = $0.remove(pid) }
         let signal = status & 0x7f
@@ -162,11 +174,7 @@ public final class ChildProcess: @unchecked Sendable {
     public func ended() -> Ending? {
         var status: Int32 = 0
         let r = waitpid(pid, &status, WNOHANG)
-        guard r == pid else { return nil }
-        kill(-pid, SIGKILL)
-        ChildProcess.live.withLock { _ = $0.remove(pid) }
-        let signal = status & 0x7f
-        return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+        return r == pid ? reaped(status) : nil
     }
 
     /// How many bytes the child has printed so far.

@@ -30,11 +30,33 @@ public struct ResultCache: Sendable {
         return try? ResultsCoding.decoder().decode(ChapterResults.self, from: data)
     }
 
+    /// Verifies `book`: each chapter's results from this cache when its key is there
+    /// (unless `reuse` is false), otherwise by `runner`, then kept when they are this
+    /// chapter's code's. Returns the verification and how many chapters ran.
+    public func verify(_ book: Book, runner: IsolatedRunner, identity: String, reuse: Bool = true) -> (Verification, ran: Int) {
+        let keys = book.chapters.map { ResultCache.key($0, in: book, identity: identity) }
+        var results: [ChapterResults?] = reuse ? keys.map(load) : Array(repeating: nil, count: keys.count)
+        let missing = results.indices.filter { results[$0] == nil }
+        for (i, r) in zip(missing, runner.run(missing.map { book.chapters[$0].file })) {
+            results[i] = r
+            if r.ranCode(of: book.chapters[i], in: book) { store(r, keys[i]) }
+        }
+        return (Verification(results: results.map { $0! }, book: book), missing.count)
+    }
+
     /// Keeps results that finished on their own (a crash or a time-out may depend on the machine).
     public func store(_ results: ChapterResults, _ key: String) {
         guard results.cacheable, let data = try? ResultsCoding.encoder().encode(results) else { return }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try? data.write(to: folder.appendingPathComponent(key + ".json"), options: .atomic)
+    }
+}
+
+extension ChapterResults {
+    /// Whether these results were computed from `chapter`'s code and `book`'s library
+    /// as they are now (a registry built from older chapters fails this: it is stale).
+    public func ranCode(of chapter: Chapter, in book: Book) -> Bool {
+        codeFingerprint == chapter.codeFingerprint && libraryFingerprint == book.libraryFingerprint
     }
 }
 

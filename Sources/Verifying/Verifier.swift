@@ -59,13 +59,13 @@ public struct Verification: Sendable {
             if let problem = chapterResults.problem {
                 diagnostics.append(Diagnostic(.examplesProcess, at: start, problem))
             }
-            let stale = chapter != nil && book != nil && chapterResults.problem == nil
-                && (chapterResults.codeFingerprint != chapter!.codeFingerprint || chapterResults.libraryFingerprint != book!.libraryFingerprint)
+            let stale = chapterResults.problem == nil && chapter.map { c in book.map { !chapterResults.ranCode(of: c, in: $0) } ?? false } ?? false
             if stale {
                 diagnostics.append(Diagnostic(.registryStale, at: start,
                     "the chapter's code changed since its examples were built, so their results are not this chapter's; run `swift run book` (it rebuilds them first)"))
             }
-            let modelRuns = Dictionary((chapter?.runs ?? []).map { ("\($0.kind.rawValue):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
+            let chapterRuns = chapter?.runs ?? []
+            let modelRuns = Dictionary(chapterRuns.map { ("\($0.kind.rawValue):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
             for run in chapterResults.runs where run.kind != .starter {
                 if run.kind == .example { examples += 1 }
                 let before = diagnostics.count
@@ -98,9 +98,9 @@ public struct Verification: Sendable {
             }
             // A claim the chapter states but no run reported (a registry built before the
             // claim was written) is never counted as verified.
-            if let chapter, !stale, chapterResults.problem == nil {
+            if chapter != nil, !stale, chapterResults.problem == nil {
                 let reported = Set(outcomes.map(\.spec.location))
-                for run in chapter.runs where run.kind != .starter {
+                for run in chapterRuns where run.kind != .starter {
                     for claim in run.claims where !reported.contains(claim.location) {
                         let spec = ClaimSpec(file: claim.location.file, line: claim.location.line, column: claim.location.column,
                                              expression: claim.expression, expectation: claim.expectation)

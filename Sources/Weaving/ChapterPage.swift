@@ -121,7 +121,7 @@ struct ChapterPage {
         guard let outcome else {
             return "<span class=\"res bad\" title=\"this claim was not run; rebuild the examples\">✗ not run</span>"
         }
-        let value = outcome.shown.map { ValueFormat.format($0, for: claim.expectation) } ?? "—"
+        let value = outcome.shownText
         let times = outcome.values.count > 1 ? " <span class=\"times\">×\(outcome.values.count)</span>" : ""
         if outcome.holds {
             return "<span class=\"res ok\" title=\"holds: \(HTML.escape(claim.expectation.display))\">\(HTML.escape(value))\(times) ✓</span>"

@@ -53,22 +53,10 @@ struct RunOptions: ParsableArguments {
     /// Verifies `book`: each chapter's results from the cache when its key is there,
     /// otherwise by running its examples out of process (then kept for next time).
     func verify(_ book: Book, root: URL, executable: URL = selfExecutable()) -> (Verification, ran: Int) {
-        let identity = BuildIdentity.current(flags: Registry.buildFlags)
-        let cache = ResultCache(root: root)
-        let keys = book.chapters.map { ResultCache.key($0, in: book, identity: identity) }
-        var results: [ChapterResults?] = noCache ? Array(repeating: nil, count: keys.count) : keys.map(cache.load)
-        let missing = results.indices.filter { results[$0] == nil }
         let runner = IsolatedRunner(executable: executable, timeLimit: timeLimit,
                                     memoryLimit: memoryLimit > 0 ? memoryLimit : nil, jobs: jobs)
-        let ran = runner.run(missing.map { book.chapters[$0].file })
-        for (i, r) in zip(missing, ran) {
-            results[i] = r
-            // Keep only what this chapter's current code computed.
-            if r.codeFingerprint == book.chapters[i].codeFingerprint && r.libraryFingerprint == book.libraryFingerprint {
-                cache.store(r, keys[i])
-            }
-        }
-        return (Verification(results: results.map { $0! }, book: book), missing.count)
+        return ResultCache(root: root).verify(book, runner: runner, identity: BuildIdentity.current(flags: Registry.buildFlags),
+                                              reuse: !noCache)
     }
 }
 

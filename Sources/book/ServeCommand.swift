@@ -127,17 +127,9 @@ final class PreviewBuilder: @unchecked Sendable {
         let ending = child.wait()
         guard ending != .exited(0) else { return [] }
         let output = child.output(last: 256 * 1024)
-        var problems: [Diagnostic] = []
-        for line in output.split(separator: "\n") where !line.hasPrefix(" ") {
-            guard let r = line.range(of: ": error: ") else { continue }
-            let place = line[..<r.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
-            var file = place.dropLast(2).joined(separator: ":")
-            if file.hasPrefix(options.rootURL.path + "/") { file = String(file.dropFirst(options.rootURL.path.count + 1)) }
-            if place.count >= 3, let l = Int(place[place.count - 2]), let c = Int(place[place.count - 1]) {
-                let d = Diagnostic(.exampleBuild, at: SourceLocation(file: file, line: l, column: c), String(line[r.upperBound...]))
-                if !problems.contains(d) { problems.append(d) }
-            }
-        }
+        // Errors at a chapter's line and column (whole-file ones say less than the tail below).
+        var problems = Diagnostic.compilerErrors(in: output, id: .exampleBuild, relativeTo: options.rootURL.path)
+            .filter { $0.location.line > 0 }
         if problems.isEmpty {
             let tail = output.split(separator: "\n").suffix(8).joined(separator: "\n")
             problems.append(Diagnostic(.exampleBuild, at: SourceLocation(file: "Package.swift"), "swift build failed:\n\(tail)"))
@@ -162,7 +154,7 @@ final class PreviewBuilder: @unchecked Sendable {
     private func snapshot() -> [String: String] {
         let folder = options.rootURL.appendingPathComponent("Chapters")
         var out: [String: String] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".md") && !name.hasPrefix(".") {
+        for name in Book.chapterFiles(in: folder) {
             let a = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
             let time = (a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             out["Chapters/" + name] = "\(time) \((a?[.size] as? NSNumber)?.intValue ?? -1)"

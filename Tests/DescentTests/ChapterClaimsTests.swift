@@ -50,18 +50,10 @@ private let verification: Result<Verification, SetupFailure> = {
     guard let exe = bookExecutable else { return .failure(SetupFailure(description: "the `book` executable was not found beside the tests; run `swift build`")) }
     let (book, diagnostics) = Book.load(root: packageRoot)
     if diagnostics.hasErrors { return .failure(SetupFailure(description: diagnostics.map(\.description).joined(separator: "\n"))) }
-    let identity = BuildIdentity.current(flags: Registry.buildFlags)
-    let cache = ResultCache(root: packageRoot)
-    var results: [ChapterResults?] = book.chapters.map { cache.load(ResultCache.key($0, in: book, identity: identity)) }
-    let missing = results.indices.filter { results[$0] == nil }
-    let ran = IsolatedRunner(executable: exe).run(missing.map { book.chapters[$0].file })
-    for (i, r) in zip(missing, ran) {
-        results[i] = r
-        if r.codeFingerprint == book.chapters[i].codeFingerprint && r.libraryFingerprint == book.libraryFingerprint {
-            cache.store(r, ResultCache.key(book.chapters[i], in: book, identity: identity))
-        }
-    }
-    return .success(Verification(results: results.map { $0! }, book: book))
+    // The same cache and runner as `swift run book`.
+    let (v, _) = ResultCache(root: packageRoot).verify(book, runner: IsolatedRunner(executable: exe),
+                                                        identity: BuildIdentity.current(flags: Registry.buildFlags))
+    return .success(v)
 }()
 
 @Suite("The book's claims")

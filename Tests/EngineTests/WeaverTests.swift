@@ -268,8 +268,8 @@ struct OddChapterTests {
     @Test("a formula inside a link's address or an image's alt text stays text, never markup in an attribute")
     func formulaInAttributes() throws {
         let text = "# Links\n\nSee [the $x$ page](https://example.org/$x$) and ![a $y<1$ plot](p.png \"t $z$\").\n"
-        let (chapter, _) = ChapterLoader.load(file: "Chapters/01-links.md", data: Data(text.utf8))
-        let html = page(Weaver.weave(book: Book(chapters: [try #require(chapter)]), verification: Verifier.verify([]), title: "T"), "01-links.html")
+        let links = try chapter("Chapters/01-links.md", text)
+        let html = page(Weaver.weave(book: Book(chapters: [links]), verification: Verifier.verify([]), title: "T"), "01-links.html")
         #expect(html.contains("href=\"https://example.org/$x$\""), "\(html)")
         #expect(html.contains("alt=\"a $y&lt;1$ plot\""), "\(html)")
         #expect(html.contains("title=\"t $z$\""))
