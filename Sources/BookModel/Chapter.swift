@@ -21,6 +21,8 @@ public struct Chapter: Sendable {
     public var blocks: [Block]
     /// The prose and its structure, parsed once.
     public var document: MarkdownDocument
+    /// The `⟦…⟧` spans of the prose, in order: the text holds `BOOKSPAN{i}Q` in their place.
+    public var spans: [InlineSpan] = []
 
     /// Blocks of one role, in order: one example's blocks, one exercise's checks.
     public func blocks(_ role: Block.Role) -> [Block] {

@@ -57,9 +57,11 @@ public enum ChapterLoader {
         }
 
         // The chapter is parsed once: formulas protected, then cmark, then SwiftParser per block.
-        let (protected, formulas) = Math.protect(source)
+        var rawSpans: [RawSpan] = []
+        let (protected, formulas) = Math.protect(source, spans: &rawSpans)
+        let spanSources = rawSpans.map(\.source)
         let (tree, code) = Markdown.parse(protected)
-        let title = Math.restoreSource(firstHeading(tree)?.plainText ?? "", formulas).trimmingCharacters(in: .whitespaces)
+        let title = Math.restoreSource(firstHeading(tree)?.plainText ?? "", formulas, spans: spanSources).trimmingCharacters(in: .whitespaces)
         if title.isEmpty {
             diagnostics.append(Diagnostic(.chapterNoTitle, at: start,
                 "the chapter has no title; begin it with a `# Title` heading"))
@@ -82,7 +84,7 @@ public enum ChapterLoader {
             }
             // A fence the formula scanner missed (it reads fences without cmark's
             // container rules) may hold placeholders: put the source back.
-            let literal = Math.restoreSource(cb.literal, formulas)
+            let literal = Math.restoreSource(cb.literal, formulas, spans: spanSources)
             var contentLines = literal.split(separator: "\n", omittingEmptySubsequences: false)
             if contentLines.last == "" { contentLines.removeLast() }
             let offsets = contentLines.enumerated().map { i, text -> Int in
@@ -113,11 +115,19 @@ public enum ChapterLoader {
         let document = MarkdownDocument(blocks: tree, formulas: formulas,
                                         code: code.map { MarkdownCode(info: $0.info, literal: $0.literal) })
 
+        var spans: [InlineSpan] = []
+        for (i, raw) in rawSpans.enumerated() {
+            let (span, problems) = InlineSpans.read(raw, index: i, file: file)
+            spans.append(span)
+            diagnostics.append(contentsOf: problems)
+        }
+        diagnostics.append(contentsOf: InlineSpans.resolve(&spans, blocks: blocks))
+
         diagnostics.append(contentsOf: shortFences(rawLines, outside: blocks, file: file))
         diagnostics.append(contentsOf: exerciseProblems(blocks))
         let chapter = Chapter(file: file, number: numberText.flatMap { Int($0) } ?? 0,
                               numberText: numberText ?? "", slug: slug, title: title,
-                              source: source, blocks: blocks, document: document)
+                              source: source, blocks: blocks, document: document, spans: spans)
         return (chapter, diagnostics)
     }
 

@@ -21,6 +21,16 @@ public struct Claim: Sendable {
     public var comment: String
     /// The chapter line the result comment is on.
     public var commentLine: Int
+    /// For a claim in prose: of the seed shown or of the method.
+    public var seeds: SeedRule? = nil
+    /// For a claim in prose (`⟦…⟧`): its span's index in the chapter; nil in a block.
+    public var spanIndex: Int? = nil
+
+    /// The claim as the registry states it.
+    public var spec: ClaimSpec {
+        ClaimSpec(file: location.file, line: location.line, column: location.column,
+                  expression: expression, expectation: expectation, seeds: seeds)
+    }
 }
 
 /// Reads claims with SwiftParser: the result comment is trailing trivia of the

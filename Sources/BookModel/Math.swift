@@ -25,17 +25,32 @@ public enum Math {
 
     /// Replaces each formula outside code with a placeholder word cmark leaves alone.
     public static func protect(_ text: String) -> (String, [Formula]) {
+        var spans: [RawSpan] = []
+        return protect(text, spans: &spans)
+    }
+
+    /// Replaces each `⟦…⟧` span outside code with a placeholder word (`InlineSpans`),
+    /// then each formula; a span inside a formula stays inside it as its placeholder.
+    public static func protect(_ text: String, spans: inout [RawSpan]) -> (String, [Formula]) {
         var formulas: [Formula] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var out: [String] = []
         var segment: [Substring] = []
+        var segmentLine = 1
         func flush() {
             guard !segment.isEmpty else { return }
-            out.append(scan(segment.joined(separator: "\n"), &formulas))
+            let first = formulas.count, firstSpan = spans.count
+            let withoutSpans = InlineSpans.extract(segment.joined(separator: "\n"), firstLine: segmentLine, into: &spans)
+            out.append(scan(withoutSpans, &formulas))
+            for f in formulas[first...] where f.tex.contains(InlineSpans.prefix) {
+                for i in spans.indices.dropFirst(firstSpan) where f.tex.contains(InlineSpans.placeholder(i)) {
+                    spans[i].inMath = true
+                }
+            }
             segment = []
         }
         var fence: (char: Character, count: Int)?
-        for line in lines {
+        for (n, line) in lines.enumerated() {
             let marker = fenceMarker(line)
             if let open = fence {
                 out.append(String(line))
@@ -47,6 +62,7 @@ public enum Math {
                 out.append(String(line))
                 fence = (m.char, m.count)
             } else {
+                if segment.isEmpty { segmentLine = n + 1 }
                 segment.append(line)
             }
         }
@@ -169,8 +185,9 @@ public enum Math {
         return out
     }
 
-    /// The text as the author wrote it: every formula back in its dollar signs.
-    public static func restoreSource(_ text: String, _ formulas: [Formula]) -> String {
-        substitute(text, formulas, separators: ["\n", " "]) { $0.source }
+    /// The text as the author wrote it: every formula back in its dollar signs, every
+    /// `⟦…⟧` span back in its brackets.
+    public static func restoreSource(_ text: String, _ formulas: [Formula], spans: [String] = []) -> String {
+        InlineSpans.substitute(substitute(text, formulas, separators: ["\n", " "]) { $0.source }, count: spans.count) { spans[$0] }
     }
 }

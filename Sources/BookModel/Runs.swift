@@ -10,10 +10,16 @@ public struct Run: Sendable {
     public var blocks: [Block]
     /// The indices of the blocks whose claims are checked (an example's own, an exercise's checks).
     public var claimBlocks: Set<Int>
+    /// The claims written in prose about this example, by how many of its blocks run
+    /// before them (an example's only).
+    public var inline: [Int: [Claim]] = [:]
 
-    /// The claims checked, in the order the registry records them.
+    /// The claims checked, in the order the registry records them: each block's, then
+    /// the prose's that follow it.
     public var claims: [Claim] {
-        blocks.indices.filter(claimBlocks.contains).flatMap { blocks[$0].claims }
+        blocks.indices.flatMap { i in
+            (claimBlocks.contains(i) ? blocks[i].claims : []) + (inline[i + 1] ?? [])
+        }
     }
 
     /// The first block's fence: where a problem running it is reported.
@@ -38,12 +44,17 @@ extension Chapter {
         for b in blocks where b.role.name != nil { byRole[b.role, default: []].append(b) }
         var runs: [Run] = [], figures: [FigureRun] = []
         var done: Set<Block.Role> = []
+        var inline: [String: [Int: [Claim]]] = [:]
+        for span in spans {
+            guard let scope = span.scope, let claim = span.claim else { continue }
+            inline[scope.example, default: [:]][scope.afterBlocks, default: []].append(claim)
+        }
         for block in blocks {
             guard let name = block.role.name, done.insert(block.role).inserted else { continue }
             switch block.role {
             case .example:
                 let bs = byRole[block.role] ?? []
-                runs.append(Run(name: name, kind: .example, blocks: bs, claimBlocks: Set(bs.indices)))
+                runs.append(Run(name: name, kind: .example, blocks: bs, claimBlocks: Set(bs.indices), inline: inline[name] ?? [:]))
             case .exercise:
                 let checks = byRole[.check(name)] ?? [], solution = byRole[.solution(name)] ?? []
                 let starter = byRole[.exercise(name)] ?? []
@@ -70,6 +81,11 @@ extension Chapter {
             h.add(b.role.word)
             h.add(b.role.name ?? "")
             h.add(b.code)
+        }
+        // The claims in prose run with the examples: what they evaluate and where.
+        for span in spans {
+            guard let scope = span.scope, let claim = span.claim else { continue }
+            h.add("\(scope.example)|\(scope.afterBlocks)|\(claim.expression)|\(claim.expectation.display)|\(claim.seeds?.display ?? "")")
         }
         return h.hex
     }

@@ -11,15 +11,29 @@ public final class ClaimRecorder: @unchecked Sendable {
     /// The first failure of each claim, if any.
     public private(set) var failures: [String?]
 
-    public init(specs: [ClaimSpec]) {
+    /// When set, the example runs on this seed to check claims about the method: its
+    /// `let seed` is replaced by it, and only `for K of N seeds` claims are recorded.
+    public let sweepSeed: UInt64?
+
+    public init(specs: [ClaimSpec], seed: UInt64? = nil) {
         self.specs = specs
+        self.sweepSeed = seed
         self.values = Array(repeating: [], count: specs.count)
         self.failures = Array(repeating: nil, count: specs.count)
     }
 
     public subscript(index: Int) -> ClaimSlot { ClaimSlot(recorder: self, index: index) }
 
+    /// The example's seed: the one its code shows, or the sweep's. The tangler wraps the
+    /// integer literal of an example's top-level `let seed = 42` in this call.
+    public func seed<T: BinaryInteger>(_ shown: T) -> T {
+        sweepSeed.map { T(truncatingIfNeeded: $0) } ?? shown
+    }
+
     func record(_ value: ClaimValue, at index: Int) {
+        if sweepSeed != nil {
+            guard case .method? = specs[index].seeds else { return }
+        }
         values[index].append(value)
         if failures[index] == nil, case .fails(let why) = specs[index].expectation.check(value) {
             let n = values[index].count

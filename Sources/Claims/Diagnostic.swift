@@ -84,6 +84,13 @@ extension DiagnosticID {
     public static let claimUnchecked = DiagnosticID("claim.unchecked")
     public static let claimAlone = DiagnosticID("claim.alone")
     public static let claimLookalike = DiagnosticID("claim.lookalike")
+    // Spans in prose (`⟦…⟧`) and the lint of numbers.
+    public static let inlineUnclosed = DiagnosticID("inline.unclosed")
+    public static let inlineUnparsable = DiagnosticID("inline.unparsable")
+    public static let inlineNoExample = DiagnosticID("inline.no-example")
+    public static let inlineUnknownExample = DiagnosticID("inline.unknown-example")
+    public static let inlineSeeds = DiagnosticID("inline.seeds")
+    public static let numberUnbacked = DiagnosticID("number.unbacked")
     // Running the book.
     public static let claimFailed = DiagnosticID("claim.failed")
     public static let exampleThrew = DiagnosticID("example.threw")

@@ -11,11 +11,15 @@ public struct ClaimSpec: Sendable, Hashable, Codable {
     /// The claimed expression's source text.
     public var expression: String
     public var expectation: Expectation
+    /// For a claim about a stochastic example written in prose: of the seed shown, or of
+    /// the method over several seeds. Nil for block claims (facts of the code as shown).
+    public var seeds: SeedRule?
 
-    public init(file: String, line: Int, column: Int, expression: String, expectation: Expectation) {
+    public init(file: String, line: Int, column: Int, expression: String, expectation: Expectation, seeds: SeedRule? = nil) {
         self.location = SourceLocation(file: file, line: line, column: column)
         self.expression = expression
         self.expectation = expectation
+        self.seeds = seeds
     }
 
     /// The chapter file, relative to the package root (`Chapters/02-chain-rule.md`).
@@ -57,16 +61,46 @@ public struct Example: Sendable {
         self.body = body
     }
 
-    /// Runs the example and checks every claim.
+    /// Runs the example and checks every claim. A claim about the method
+    /// (`for K of N seeds`) is then checked by running the example again with its seed
+    /// set to 1, 2, …, N, recording only such claims: it holds if it held for K runs.
     public func run() -> ExampleReport {
         let recorder = ClaimRecorder(specs: claims)
         var thrown: String?
         do { try body(recorder) } catch { thrown = "the example threw \(error)" }
+        var failures = claims.indices.map { recorder.failures[$0] }
+        var seedsHeld: [Int?] = Array(repeating: nil, count: claims.count)
+        let sweeps = claims.compactMap { spec -> Int? in
+            if case .method(_, let n)? = spec.seeds { return n } else { return nil }
+        }
+        if let runs = sweeps.max(), thrown == nil {
+            var held = Array(repeating: 0, count: claims.count)
+            for seed in 1...max(1, runs) {
+                let sweep = ClaimRecorder(specs: claims, seed: UInt64(seed))
+                do { try body(sweep) } catch {
+                    thrown = "the example threw \(error) when run with seed \(seed)"
+                    break
+                }
+                for i in claims.indices {
+                    if case .method(_, let n)? = claims[i].seeds, seed <= n, !sweep.values[i].isEmpty, sweep.failures[i] == nil {
+                        held[i] += 1
+                    }
+                }
+            }
+            for i in claims.indices {
+                guard case .method(let k, let n)? = claims[i].seeds else { continue }
+                seedsHeld[i] = held[i]
+                failures[i] = held[i] >= k ? nil
+                    : "held for \(held[i]) of \(n) seeds, but the claim needs \(k)"
+                      + (recorder.failures[i].map { "; with the seed shown: \($0)" } ?? "")
+            }
+        }
         let outcomes = claims.indices.map { i in
             ClaimOutcome(
                 spec: claims[i], values: recorder.values[i],
-                failure: recorder.failures[i]
-                    ?? (recorder.values[i].isEmpty ? "the claim was never evaluated" : nil))
+                failure: failures[i]
+                    ?? (recorder.values[i].isEmpty ? "the claim was never evaluated" : nil),
+                seedsHeld: seedsHeld[i])
         }
         return ExampleReport(example: self, outcomes: outcomes, error: thrown)
     }
@@ -78,11 +112,14 @@ public struct ClaimOutcome: Sendable {
     /// Every value computed (more than one when the claim sits in a loop).
     public var values: [ClaimValue]
     public var failure: String?
+    /// For a claim about the method (`for K of N seeds`): on how many of the N seeds it held.
+    public var seedsHeld: Int?
 
-    public init(spec: ClaimSpec, values: [ClaimValue], failure: String?) {
+    public init(spec: ClaimSpec, values: [ClaimValue], failure: String?, seedsHeld: Int? = nil) {
         self.spec = spec
         self.values = values
         self.failure = failure
+        self.seedsHeld = seedsHeld
     }
 
     public var holds: Bool { failure == nil }

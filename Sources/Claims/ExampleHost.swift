@@ -24,8 +24,10 @@ public enum ExampleHost {
     /// Runs one example, solution or starter here.
     public static func run(_ example: Example) -> RunResult {
         let report = example.run()
-        return RunResult(name: example.name, kind: example.kind, location: example.location, specs: example.claims,
-                         values: report.outcomes.map(\.values), failures: report.outcomes.map(\.recordedFailure), error: report.error)
+        var result = RunResult(name: example.name, kind: example.kind, location: example.location, specs: example.claims,
+                               values: report.outcomes.map(\.values), failures: report.outcomes.map(\.recordedFailure), error: report.error)
+        if report.outcomes.contains(where: { $0.seedsHeld != nil }) { result.seedsHeld = report.outcomes.map(\.seedsHeld) }
+        return result
     }
 
     /// Draws one figure here.

@@ -22,7 +22,12 @@ extension Expectation {
     /// - bounds compare numbers; a bound against an array holds for every element.
     /// - arrays compare element by element; the first index that differs is reported.
     public func check(_ computed: ClaimValue) -> Verdict {
-        check(computed, against: value, at: nil)
+        if op == .computed {
+            // A computed value states nothing but that there is a value to write.
+            if let x = computed.number, !x.isFinite { return .fails("computed \(computed.display), which cannot be written as a number") }
+            return .holds
+        }
+        return check(computed, against: value, at: nil)
     }
 
     private func check(_ computed: ClaimValue, against expected: ExpectedValue, at index: Int?) -> Verdict {
@@ -78,6 +83,7 @@ extension Expectation {
         case .lessThan: return x < e
         case .atLeast: return x >= e
         case .greaterThan: return x > e
+        case .computed: return true
         }
     }
 

@@ -10,6 +10,10 @@ public enum ClaimOperator: String, Sendable, Hashable, CaseIterable, Codable {
     case lessThan = "<"
     case atLeast = "≥"
     case greaterThan = ">"
+    /// An inline computed value (`⟦expr :.3g⟧` in prose): no relation, only a value the
+    /// weaver writes into the text in the format the expectation's value names. Never
+    /// written in a result comment (it has no spelling there).
+    case computed = "="
 
     /// Every spelling, longest first so `->` wins over `-`, `<=` over `<`.
     public static let spellings: [(String, ClaimOperator)] = [
@@ -53,8 +57,24 @@ public struct Expectation: Sendable, Hashable, Codable {
 
     /// `≈ 0.2236`, `→ -4 ± 1e-12`: the claim as a reader sees it.
     public var display: String {
+        if op == .computed, case .string(let format) = value { return ":\(format)" }
         var s = "\(op.rawValue) \(value.display)"
         if let t = tolerance { s += " ± \(t)" }
         return s
+    }
+}
+
+/// Whether a claim about a stochastic example is a fact of the seed shown or of the
+/// method: `for this seed`, or `for K of N seeds` (the example run again with its
+/// `let seed` set to 1, 2, …, N; the claim must hold for at least K of them).
+public enum SeedRule: Sendable, Hashable, Codable {
+    case shown
+    case method(hold: Int, of: Int)
+
+    public var display: String {
+        switch self {
+        case .shown: return "for this seed"
+        case .method(let k, let n): return "for \(k) of \(n) seeds"
+        }
     }
 }

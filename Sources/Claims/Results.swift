@@ -36,6 +36,8 @@ public struct RunResult: Sendable, Codable {
     /// Every value each claim computed, and its first failure.
     public var values: [[ClaimValue]]
     public var failures: [String?]
+    /// For claims about the method: on how many seeds each held (nil for the others).
+    public var seedsHeld: [Int?]?
     /// What the example threw.
     public var error: String?
     /// Set by the parent when the process died during this run: what it said.

@@ -11,6 +11,9 @@ public enum ValueFormat {
     }
 
     static func format(_ value: ClaimValue, _ op: ClaimOperator, _ expected: ExpectedValue?) -> String {
+        if op == .computed, case .string(let spec)? = expected, let x = value.number {
+            return computed(x, spec)
+        }
         switch value {
         case .array(let xs):
             var elements: [ExpectedValue?] = Array(repeating: nil, count: xs.count)
@@ -31,11 +34,39 @@ public enum ValueFormat {
                 return Double(s) == x ? s : s + "…"
             case .atMost, .lessThan, .atLeast, .greaterThan:
                 return x == 0 ? "0" : String(format: "%.3g", x)
-            case .equal:
+            case .equal, .computed:
                 return value.display
             }
         default:
             return value.display
         }
+    }
+
+    /// A computed value in the format an inline `⟦expr :.3g⟧` names: `.Ng` N significant
+    /// digits, `.Nf` N decimals, `.Ne` scientific with N decimals; `.0f` of an integer is
+    /// the integer. Exponents are written `e-12`; the weaver typesets them.
+    public static func computed(_ x: Double, _ spec: String) -> String {
+        guard x.isFinite, let kind = spec.last, let n = Int(spec.dropFirst().dropLast()), spec.first == "." else {
+            return ClaimValue.shortest(x)
+        }
+        switch kind {
+        case "f": return String(format: "%.\(n)f", x)
+        case "e": return tidyExponent(String(format: "%.\(n)e", x))
+        default:
+            var s = String(format: "%.\(max(1, n))g", x)
+            if s.contains("e") { s = tidyExponent(s) }
+            return s
+        }
+    }
+
+    /// `4.9e-07` → `4.9e-7`, `1.0e+03` → `1.0e3`: the exponent as a reader writes it.
+    static func tidyExponent(_ s: String) -> String {
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
+        let mantissa = s[..<e]
+        var exponent = s[s.index(after: e)...]
+        var sign = ""
+        if exponent.first == "-" { sign = "-"; exponent = exponent.dropFirst() } else if exponent.first == "+" { exponent = exponent.dropFirst() }
+        let digits = exponent.drop { $0 == "0" }
+        return "\(mantissa)e\(sign)\(digits.isEmpty ? "0" : digits)"
     }
 }

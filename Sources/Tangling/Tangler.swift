@@ -39,10 +39,11 @@ public enum Tangler {
         var figures: [String] = []
         var counter = 0
 
-        func emit(name: String, kind: Example.Kind, code blocks: [Block], claimsFrom claimBlocks: Set<Int>) {
+        func emit(name: String, kind: Example.Kind, code blocks: [Block], claimsFrom claimBlocks: Set<Int>,
+                  inline: [Int: [Claim]] = [:]) {
             let function = "__\(kind.rawValue)_\(counter)"
             counter += 1
-            let tangled = body(of: blocks, claimsFrom: claimBlocks)
+            let tangled = body(of: blocks, claimsFrom: claimBlocks, inline: inline, seeds: kind == .example)
             problems += tangled.problems
             hoisted += tangled.hoisted
             let (body, specs) = (tangled.code, tangled.specs)
@@ -58,7 +59,7 @@ public enum Tangler {
 
         let plan = chapter.plan
         for run in plan.runs {
-            emit(name: run.name, kind: run.kind, code: run.blocks, claimsFrom: run.claimBlocks)
+            emit(name: run.name, kind: run.kind, code: run.blocks, claimsFrom: run.claimBlocks, inline: run.inline)
         }
         for figure in plan.figures {
             let function = "__figure_\(counter)"
@@ -98,7 +99,14 @@ public enum Tangler {
     /// chapter line, the claims of the blocks at `claimsFrom` rewritten in place (the
     /// others' result comments only warned about), and the declarations Swift allows
     /// only at file scope lifted out. Used for the registry and for exercise checks alike.
-    public static func body(of blocks: [Block], claimsFrom claimBlocks: Set<Int>)
+    ///
+    /// The claims written in prose about an example (`inline`, by how many blocks run
+    /// before them) follow their block, each on a line of its own located at the span,
+    /// its expression at the span's column. With `seeds`, the integer literal of an
+    /// example's top-level `let seed = 42` becomes `__claims.seed(42)`, so that a claim
+    /// about the method can run the example on other seeds.
+    public static func body(of blocks: [Block], claimsFrom claimBlocks: Set<Int>,
+                            inline: [Int: [Claim]] = [:], seeds: Bool = false)
         -> (code: String, specs: [String], hoisted: String, problems: [Diagnostic]) {
         var code = "", hoisted = ""
         var specs: [String] = []
@@ -111,9 +119,15 @@ public enum Tangler {
             } else {
                 problems += unusedClaimWarnings(block)
             }
-            let (rewritten, lifted) = rewrite(block, claims: claims, firstIndex: specs.count)
+            let (rewritten, lifted) = rewrite(block, claims: claims, firstIndex: specs.count, seed: seeds ? block.seedLiteral : nil)
             specs += claims.map(spec)
             code += located(rewritten, file: block.fence.file, line: block.firstLine, indent: block.columnOffsets)
+            for claim in inline[i + 1] ?? [] {
+                let padding = String(repeating: " ", count: max(0, claim.location.column - 1))
+                code += "#sourceLocation(file: \(literal(claim.location.file)), line: \(claim.location.line))\n"
+                    + "\(padding)\(claim.expression) ⟼ __claims[\(specs.count)]\n#sourceLocation()\n"
+                specs.append(spec(claim))
+            }
             for (line, text) in lifted {
                 hoisted += located(text, file: block.fence.file, line: line,
                                    indent: Array(block.columnOffsets.dropFirst(max(0, line - block.firstLine))))
@@ -146,14 +160,22 @@ public enum Tangler {
     }
 
     public static func spec(_ c: Claim) -> String {
-        "ClaimSpec(file: \(literal(c.location.file)), line: \(c.location.line), column: \(c.location.column), expression: \(literal(c.expression)), expectation: \(literal(c.expectation)))"
+        "ClaimSpec(file: \(literal(c.location.file)), line: \(c.location.line), column: \(c.location.column), expression: \(literal(c.expression)), expectation: \(literal(c.expectation))"
+            + (c.seeds.map { ", seeds: \(literal($0))" } ?? "") + ")"
+    }
+
+    static func literal(_ rule: SeedRule) -> String {
+        switch rule {
+        case .shown: return ".shown"
+        case .method(let k, let n): return ".method(hold: \(k), of: \(n))"
+        }
     }
 
     /// Appends ` ⟼ __claims[i]` after each claimed expression (so no column moves)
     /// and lifts declarations that Swift allows only at file scope (imports,
     /// extensions, protocols, operators) out of the function body, leaving blank
     /// lines in their place so that every other line keeps its number.
-    static func rewrite(_ block: Block, claims: [Claim], firstIndex: Int) -> (String, [(Int, String)]) {
+    static func rewrite(_ block: Block, claims: [Claim], firstIndex: Int, seed: Range<Int>? = nil) -> (String, [(Int, String)]) {
         var bytes = Array(block.code.utf8)
         var edits: [(offset: Int, remove: Int, insert: [UInt8])] = []
         var lifted: [(Int, String)] = []
@@ -169,6 +191,10 @@ public enum Tangler {
             lifted.append((block.location(line: converter.location(for: item.positionAfterSkippingLeadingTrivia).line, column: 1).line,
                            String(decoding: text, as: UTF8.self)))
             edits.append((start, end - start, text.filter { $0 == 0x0A }))
+        }
+        if let seed {
+            edits.append((seed.lowerBound, 0, Array("__claims.seed(".utf8)))
+            edits.append((seed.upperBound, 0, Array(")".utf8)))
         }
         for (k, claim) in claims.enumerated() {
             let record = claim.recordsName.map { "; _ = \($0) ⟼ __claims[\(firstIndex + k)]" } ?? " ⟼ __claims[\(firstIndex + k)]"
@@ -219,6 +245,7 @@ public enum Tangler {
         case .lessThan: op = ".lessThan"
         case .atLeast: op = ".atLeast"
         case .greaterThan: op = ".greaterThan"
+        case .computed: op = ".computed"
         }
         return "Expectation(\(op), \(literal(e.value)), tolerance: \(e.tolerance.map(literal) ?? "nil"))"
     }

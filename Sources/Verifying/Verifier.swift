@@ -37,6 +37,11 @@ public struct Verification: Sendable {
     public var results: [ChapterResults]
     /// The diagnostics of each run, by `file|kind:name`.
     public var diagnosticsByRun: [String: [Diagnostic]] = [:]
+    /// Where the claims and computed values written in prose (`⟦…⟧`) are.
+    public var inProse: Set<SourceLocation> = []
+
+    /// Whether an outcome is of a claim written in prose.
+    public func isProse(_ o: ClaimOutcome) -> Bool { inProse.contains(o.spec.location) }
 
     /// The diagnostics of one run.
     public func diagnostics(file: String, kind: Example.Kind, name: String) -> [Diagnostic] {
@@ -74,8 +79,7 @@ public struct Verification: Sendable {
                 if let model = modelRuns[run.key] {
                     let claims = model.claims
                     if claims.count == specs.count {
-                        specs = claims.map { ClaimSpec(file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                                                       expression: $0.expression, expectation: $0.expectation) }
+                        specs = claims.map(\.spec)
                     }
                 }
                 let location = modelRuns[run.key]?.location ?? run.location
@@ -91,7 +95,8 @@ public struct Verification: Sendable {
                 for (i, spec) in specs.enumerated() {
                     let values = i < run.values.count ? run.values[i] : []
                     let failure = (i < run.failures.count ? run.failures[i] : nil) ?? (values.isEmpty ? "the claim was never evaluated" : nil)
-                    let outcome = ClaimOutcome(spec: spec, values: values, failure: failure)
+                    let held = run.seedsHeld.flatMap { i < $0.count ? $0[i] : nil }
+                    let outcome = ClaimOutcome(spec: spec, values: values, failure: failure, seedsHeld: held)
                     outcomes.append(outcome)
                     if !outcome.holds { diagnostics.append(outcome.diagnostic) }
                 }
@@ -102,8 +107,7 @@ public struct Verification: Sendable {
                 let reported = Set(outcomes.map(\.spec.location))
                 for run in chapterRuns where run.kind != .starter {
                     for claim in run.claims where !reported.contains(claim.location) {
-                        let spec = ClaimSpec(file: claim.location.file, line: claim.location.line, column: claim.location.column,
-                                             expression: claim.expression, expectation: claim.expectation)
+                        let spec = claim.spec
                         outcomes.append(ClaimOutcome(spec: spec, values: [], failure: "not run: the built examples do not have this claim; run `swift run book` (it rebuilds them first)"))
                         diagnostics.append(outcomes[outcomes.count - 1].diagnostic)
                     }
@@ -123,6 +127,7 @@ public struct Verification: Sendable {
         }
         self.init(outcomes: outcomes, diagnostics: diagnostics, examples: examples, figures: figures, results: results)
         diagnosticsByRun = byRun
+        inProse = Set((book?.chapters ?? []).flatMap { $0.spans.compactMap { $0.claim?.location } })
     }
 
     public init(outcomes: [ClaimOutcome], diagnostics: [Diagnostic], examples: Int, figures: [String: FigureOutcome],
@@ -143,9 +148,14 @@ public struct Verification: Sendable {
     public var summary: String {
         let failed = failedClaims
         let others = diagnostics.filter { $0.id != .claimFailed }.count
+        let computed = outcomes.filter { $0.spec.expectation.op == .computed }.count
+        let prose = outcomes.filter { isProse($0) && $0.spec.expectation.op != .computed }.count
+        let claims = outcomes.count - computed
+        let inProse = prose > 0 ? " (\(claims - prose) in code, \(prose) in prose)" : ""
+        let values = computed > 0 ? " and \(computed) computed value\(computed == 1 ? "" : "s") in prose" : ""
         return failed == 0 && diagnostics.isEmpty
-            ? "\(outcomes.count) claims in \(examples) worked examples, all verified"
-            : "\(failed) of \(outcomes.count) claims in \(examples) worked examples failed"
+            ? "\(claims) claims\(inProse)\(values) in \(examples) worked examples, all verified"
+            : "\(failed) of \(claims) claims\(inProse)\(values) in \(examples) worked examples failed"
                 + (others > 0 ? "; \(others) other problem\(others == 1 ? "" : "s")" : "")
     }
 }

@@ -27,7 +27,8 @@ struct ChapterPage {
 
     func render() -> String {
         let state = State()
-        return ChapterPage.html(chapter.document) { i in self.render(self.chapter.blocks[i], state) }
+        let html = ChapterPage.html(chapter.document) { i in self.render(self.chapter.blocks[i], state) }
+        return InlineHTML.restore(html, chapter: chapter, verification: verification)
     }
 
     /// A document's blocks as HTML: headings with anchors, the rest as CommonMark

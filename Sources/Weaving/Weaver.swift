@@ -62,7 +62,7 @@ public enum Weaver {
                                             failed: claimed.filter { !$0.holds }.count, figures: figureCount))
         }
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
-        files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary).utf8)))
+        files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary, verification: verification).utf8)))
         return Result(files: files, chapters: summaries)
     }
 
@@ -122,19 +122,38 @@ public enum Weaver {
         return document(title: title, bookTitle: title, nav: navigation(chapters, current: nil), main: main)
     }
 
-    static func claimsPage(_ chapters: [Chapter], _ outcomes: [ClaimOutcome], title: String, summary: String) -> String {
+    static func claimsPage(_ chapters: [Chapter], _ outcomes: [ClaimOutcome], title: String, summary: String,
+                           verification: Verification? = nil) -> String {
         let pages = Dictionary(chapters.map { ($0.file, HTML.escape($0.pageName)) }, uniquingKeysWith: { a, _ in a })
         var main = "<h1>Every claim, verified</h1>\n<p class=\"verification \(outcomes.allSatisfy(\.holds) ? "ok" : "bad")\">\(HTML.escape(summary)).</p>\n"
+        main += numbersTable(chapters)
+        main += "<h2 id=\"claims\">Every claim</h2>\n"
         main += "<div class=\"table\"><table class=\"claims\">\n<thead><tr><th>Where</th><th>Expression</th><th>Expected</th><th>Computed</th><th>Status</th></tr></thead>\n<tbody>\n"
         for o in outcomes {
             let page = pages[o.spec.file] ?? "index.html"
             let computed = o.shownText
-            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#L\(o.spec.line)\">\(HTML.escape(o.spec.file)):\(o.spec.line)</a></td>"
+            let prose = verification?.isProse(o) == true ? " <span class=\"times\">(prose)</span>" : ""
+            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#L\(o.spec.line)\">\(HTML.escape(o.spec.file)):\(o.spec.line)</a>\(prose)</td>"
             main += "<td><code>\(HTML.escape(o.spec.expression))</code></td><td><code>\(HTML.escape(o.spec.expectation.display))</code></td>"
             main += "<td><code>\(HTML.escape(computed))</code>\(o.values.count > 1 ? " <span class=\"times\">(\(o.values.count) evaluations)</span>" : "")</td>"
             main += "<td>\(o.holds ? "✓" : "✗ " + HTML.escape(o.failure ?? ""))</td></tr>\n"
         }
         main += "</tbody>\n</table></div>\n"
         return document(title: "Every claim · \(title)", bookTitle: title, nav: navigation(chapters, current: nil), main: main)
+    }
+
+    /// Every number of every chapter's prose, by class (`book lint`).
+    static func numbersTable(_ chapters: [Chapter]) -> String {
+        var s = "<h2 id=\"numbers\">Every number in the prose</h2>\n"
+        s += "<p>Each number in the chapters' prose, headings, tables and math is <b>bound</b> (an inline claim or computed value), <b>given</b> (a literal of the chapter's code), <b>backed</b> (equal at its written digits to a claim's value), <b>exempt</b> (marked by the author as no result), <b>structural</b> (a small integer, an ordinal or a reference, by rule) or <b>unbacked</b>.</p>\n"
+        s += "<div class=\"table\"><table class=\"lint\">\n<thead><tr><th>Chapter</th>" + NumberLint.Class.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var total: [NumberLint.Class: Int] = [:]
+        for c in chapters {
+            var counts: [NumberLint.Class: Int] = [:]
+            for n in NumberLint.numbers(in: c) { counts[n.class, default: 0] += 1; total[n.class, default: 0] += 1 }
+            s += "<tr><td><a href=\"\(HTML.escape(c.pageName))\">\(c.number) \(HTML.escape(c.title))</a></td>" + NumberLint.Class.allCases.map { "<td>\(counts[$0] ?? 0)</td>" }.joined() + "</tr>\n"
+        }
+        s += "<tr><th>Book</th>" + NumberLint.Class.allCases.map { "<th>\(total[$0] ?? 0)</th>" }.joined() + "</tr>\n"
+        return s + "</tbody>\n</table></div>\n"
     }
 }

@@ -14,7 +14,7 @@ struct BookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "The executable textbook: build its site, check its claims.",
-        subcommands: [Build.self, Check.self, Serve.self, ExerciseCommand.self, RunExamples.self],
+        subcommands: [Build.self, Check.self, Lint.self, Serve.self, ExerciseCommand.self, RunExamples.self],
         defaultSubcommand: Build.self)
 }
 
@@ -126,6 +126,9 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         for d in verification.diagnostics { printError(d.description) }
+        // Numbers nobody backs are the author's to fix; `book lint`, `check` and `swift test` fail on them.
+        let unbacked = NumberLint.diagnostics(book, severity: .warning)
+        for d in unbacked { printError(d.description) }
         let seconds = Date().timeIntervalSince(start)
         print("\(verification.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s "
               + "(loading and examples \(String(format: "%.2f", ran.timeIntervalSince(start))) s, \(chaptersRun) of \(book.chapters.count) chapters run, the rest from .build/book-cache; rendering \(String(format: "%.2f", rendered.timeIntervalSince(ran))) s).")
@@ -143,8 +146,39 @@ struct Check: ParsableCommand {
     func run() throws {
         guard let book = options.loadBook() else { throw ExitCode(1) }
         let (result, _) = running.verify(book, root: options.rootURL)
-        for d in result.diagnostics { printError(d.description) }
-        print(result.summary)
-        if !result.diagnostics.isEmpty { throw ExitCode(1) }
+        let unbacked = NumberLint.diagnostics(book)
+        for d in result.diagnostics + unbacked { printError(d.description) }
+        print(result.summary + (unbacked.isEmpty ? "" : "; \(unbacked.count) unbacked number\(unbacked.count == 1 ? "" : "s") in the prose"))
+        if !result.diagnostics.isEmpty || !unbacked.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `book lint`: every number in the chapters' prose, headings, tables and math, classified.
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Account for every number in the prose: bound, given, backed, exempt, structural or unbacked.")
+
+    @OptionGroup var options: BookOptions
+
+    @Flag(help: "List every number with its class and reason, not only the unbacked.")
+    var all = false
+
+    func run() throws {
+        guard let book = options.loadBook() else { throw ExitCode(1) }
+        var total: [NumberLint.Class: Int] = [:]
+        var unbacked = 0
+        for chapter in book.chapters {
+            let numbers = NumberLint.numbers(in: chapter)
+            var counts: [NumberLint.Class: Int] = [:]
+            for n in numbers { counts[n.class, default: 0] += 1; total[n.class, default: 0] += 1 }
+            if all {
+                for n in numbers { print("\(n.location): \(n.class.rawValue): \(n.text)\(n.reason.isEmpty ? "" : " (\(n.reason))")") }
+            }
+            for d in NumberLint.diagnostics(numbers) { printError(d.description) }
+            unbacked += counts[.unbacked] ?? 0
+            print("  \(chapter.file)  " + NumberLint.Class.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        }
+        print("\(unbacked == 0 ? "✓" : "✗") " + NumberLint.Class.allCases.map { "\(total[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
+        if unbacked > 0 { throw ExitCode(1) }
     }
 }

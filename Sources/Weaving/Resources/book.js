@@ -5,9 +5,18 @@ document.addEventListener("DOMContentLoaded", function () {
       { left: "\\[", right: "\\]", display: true },
       { left: "\\(", right: "\\)", display: false }
     ],
-    throwOnError: false
+    throwOnError: false,
+    // Claims inside formulas are typeset with \htmlClass and \htmlData; nothing else is trusted.
+    trust: function (context) {
+      return context.command === "\\htmlClass" || context.command === "\\htmlData";
+    },
+    strict: function (code) { return code === "htmlExtension" ? "ignore" : "warn"; }
   };
   document.querySelectorAll(".math").forEach(function (el) {
     renderMathInElement(el, options);
+  });
+  document.querySelectorAll("[data-computed]").forEach(function (el) {
+    el.title = "✓ checked; computed " + el.getAttribute("data-computed");
+    el.tabIndex = 0;
   });
 });
