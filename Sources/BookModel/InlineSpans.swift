@@ -294,6 +294,12 @@ public enum InlineSpans {
             let before = own.filter { $0.endLine < line }.count
             spans[i].scope = (name, before == 0 ? own.count : before)
             let seeded = own.contains { $0.seedLiteral != nil }
+            if spans[i].kind == .claim, !seeded, let literal = own.lazy.compactMap(\.literalSeedArgument).first {
+                // Drawing from a seed written as a literal is as stochastic as `let seed`, but
+                // could not be varied: the claim could not say which kind of fact it is.
+                problems.append(Diagnostic(.inlineSeeds, at: spans[i].location,
+                    "example `\(name)` draws from a seed written as a literal (`seed: \(literal.text)` at line \(literal.line)); declare it `let seed = \(literal.text)`, pass `seed`, and say whether this claim holds `for this seed` or `for K of N seeds`"))
+            }
             if spans[i].kind == .claim, seeded, spans[i].seeds == nil {
                 problems.append(Diagnostic(.inlineSeeds, at: spans[i].location,
                     "example `\(name)` draws random numbers from its `let seed`; say whether this is a fact of the seed shown (`… for this seed⟧`) or of the method (`… for 9 of 10 seeds⟧`)"))
@@ -309,6 +315,20 @@ public enum InlineSpans {
 }
 
 extension Block {
+    /// An integer literal passed as an argument labelled `seed:` (`SplitMix64(seed: 42)`):
+    /// a random draw whose seed the example does not name.
+    public var literalSeedArgument: (text: String, line: Int)? {
+        guard role.kind == .example, let syntax else { return nil }
+        let converter = SourceLocationConverter(fileName: "", tree: syntax)
+        for token in syntax.tokens(viewMode: .sourceAccurate) where token.text == "seed" {
+            guard let argument = token.parent?.as(LabeledExprSyntax.self), argument.label?.id == token.id,
+                  let literal = argument.expression.as(IntegerLiteralExprSyntax.self) else { continue }
+            let l = converter.location(for: literal.positionAfterSkippingLeadingTrivia)
+            return (literal.literal.text, location(line: l.line, column: l.column).line)
+        }
+        return nil
+    }
+
     /// The UTF-8 range in `code` of the integer literal of a top-level `let seed = 42`
     /// (or `let seed: UInt64 = 42`): what a sweep over seeds replaces.
     public var seedLiteral: Range<Int>? {
