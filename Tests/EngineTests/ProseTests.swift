@@ -220,6 +220,7 @@ struct ProseTests {
             (example + "⟦v⟧\n", .inlineUnparsable, 8, 4, "has no operator"),
             (example + "⟦v → 8⟧\n", .inlineSeeds, 8, 1, "for this seed"),
             (example + "⟦v → (⟧\n", .claimUnparsable, 8, 4, "cannot read the expected value"),
+            ("```swift example d\nlet v = draw(seed: 4)\n```\n\n⟦v → 8⟧\n", .inlineSeeds, 7, 1, "a seed written as a literal (`seed: 4` at line 4)"),
         ]
         for (text, id, line, column, says) in cases {
             let ds = load(text)
