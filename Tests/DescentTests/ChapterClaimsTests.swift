@@ -92,6 +92,64 @@ struct ChapterClaimsTests {
     }
 }
 
+@Suite("The book's prose")
+struct ChapterProseTests {
+    static let book: Book? = {
+        let (book, diagnostics) = Book.load(root: packageRoot)
+        return diagnostics.hasErrors ? nil : book
+    }()
+
+    @Test("Every number in a chapter's prose is bound, given, backed, exempt or structural", .tags(.book),
+          arguments: Registry.chapters.map(\.file))
+    func noUnbackedNumber(_ file: String) throws {
+        let chapter = try #require(Self.book?.chapters.first { $0.file == file }, "the chapters do not load")
+        for d in NumberLint.diagnostics(NumberLint.numbers(in: chapter)) {
+            Issue.record(Comment(rawValue: d.description), sourceLocation: chapterLocation(d.location))
+        }
+    }
+
+    /// The digits of a number as written: each is replaced by the next (9 by 0).
+    static func mutants(of text: String) -> [String] {
+        let chars = Array(text)
+        return chars.indices.compactMap { k in
+            guard let d = chars[k].wholeNumberValue, chars[k].isASCII else { return nil }
+            var m = chars
+            m[k] = Character(String((d + 1) % 10))
+            return String(m)
+        }
+    }
+
+    @Test("Changing any digit of a bound or backed number in the prose makes it fail at its place", .tags(.book),
+          arguments: Registry.chapters.map(\.file))
+    func everyDigitMatters(_ file: String) throws {
+        let chapter = try #require(Self.book?.chapters.first { $0.file == file }, "the chapters do not load")
+        let v = try verification.get()
+        let context = NumberLint.Context(chapter)
+        for n in NumberLint.numbers(in: chapter) where n.class == .backed || n.class == .bound {
+            if n.class == .backed {
+                // A backed number changed in one digit is backed no longer (and not given): the lint fails there.
+                for m in Self.mutants(of: n.written) {
+                    guard let value = Double(m).map(abs) else { continue }
+                    let (c, why) = context.classify(value, written: m)
+                    #expect(c == .unbacked, "the prose's \(n.text) changed to \(m) is still \(c.rawValue) (\(why)): the digits written are more than the claim decides",
+                            sourceLocation: chapterLocation(n.location))
+                }
+                continue
+            }
+            // A bound number is the expected value of an inline claim: changed, the claim fails for what the code computed.
+            guard let span = chapter.spans.first(where: { $0.location == n.location }), span.kind == .claim,
+                  let e = span.expectation, e.op == .equal || e.op == .approximately, case .number(let t) = e.value,
+                  let values = v.outcomeAt[span.expressionLocation]?.values, !values.isEmpty else { continue }
+            for m in Self.mutants(of: t) {
+                let changed = Expectation(e.op, .number(m), tolerance: e.tolerance)
+                #expect(values.contains { !changed.check($0).holds },
+                        "`\(span.source)` with \(m) for \(t) still holds: its tolerance is wider than its digits",
+                        sourceLocation: chapterLocation(span.location))
+            }
+        }
+    }
+}
+
 extension Tag {
     @Tag static var book: Self
 }
