@@ -294,11 +294,11 @@ public enum InlineSpans {
             let before = own.filter { $0.endLine < line }.count
             spans[i].scope = (name, before == 0 ? own.count : before)
             let seeded = own.contains { $0.seedLiteral != nil }
-            if spans[i].kind == .claim, !seeded, let literal = own.lazy.compactMap(\.literalSeedArgument).first {
+            if spans[i].kind == .claim, !seeded, spans[i].seeds == nil, let literal = own.lazy.compactMap(\.literalSeed).first {
                 // Drawing from a seed written as a literal is as stochastic as `let seed`, but
-                // could not be varied: the claim could not say which kind of fact it is.
+                // cannot be varied: the claim must say it is a fact of this seed.
                 problems.append(Diagnostic(.inlineSeeds, at: spans[i].location,
-                    "example `\(name)` draws from a seed written as a literal (`seed: \(literal.text)` at line \(literal.line)); declare it `let seed = \(literal.text)`, pass `seed`, and say whether this claim holds `for this seed` or `for K of N seeds`"))
+                    "example `\(name)` draws from a seed written as a literal (`\(literal.text)` at line \(literal.line)); say that this claim holds `for this seed`, or declare the seed as `let seed = …` to claim it `for K of N seeds`"))
             }
             if spans[i].kind == .claim, seeded, spans[i].seeds == nil {
                 problems.append(Diagnostic(.inlineSeeds, at: spans[i].location,
@@ -315,16 +315,26 @@ public enum InlineSpans {
 }
 
 extension Block {
-    /// An integer literal passed as an argument labelled `seed:` (`SplitMix64(seed: 42)`):
-    /// a random draw whose seed the example does not name.
-    public var literalSeedArgument: (text: String, line: Int)? {
+    /// A seed written as an integer literal other than a top-level `let seed`: an argument
+    /// whose label names a seed (`SplitMix64(seed: 42)`, `shuffleSeed: 99`), or a constant
+    /// whose name does (`let shuffleSeed = 99`). A random draw the example cannot vary.
+    public var literalSeed: (text: String, line: Int)? {
         guard role.kind == .example, let syntax else { return nil }
         let converter = SourceLocationConverter(fileName: "", tree: syntax)
-        for token in syntax.tokens(viewMode: .sourceAccurate) where token.text == "seed" {
-            guard let argument = token.parent?.as(LabeledExprSyntax.self), argument.label?.id == token.id,
-                  let literal = argument.expression.as(IntegerLiteralExprSyntax.self) else { continue }
+        func found(_ name: String, _ literal: IntegerLiteralExprSyntax) -> (text: String, line: Int) {
             let l = converter.location(for: literal.positionAfterSkippingLeadingTrivia)
-            return (literal.literal.text, location(line: l.line, column: l.column).line)
+            return ("\(name)\(name.hasPrefix("let") ? " =" : ":") \(literal.literal.text)", location(line: l.line, column: l.column).line)
+        }
+        for token in syntax.tokens(viewMode: .sourceAccurate) where token.text.lowercased().hasSuffix("seed") {
+            if let argument = token.parent?.as(LabeledExprSyntax.self), argument.label?.id == token.id,
+               let literal = argument.expression.as(IntegerLiteralExprSyntax.self) {
+                return found(token.text, literal)
+            }
+            if token.text != "seed", let pattern = token.parent?.as(IdentifierPatternSyntax.self),
+               let binding = pattern.parent?.as(PatternBindingSyntax.self),
+               let literal = binding.initializer?.value.as(IntegerLiteralExprSyntax.self) {
+                return found("let \(token.text)", literal)
+            }
         }
         return nil
     }

@@ -221,6 +221,7 @@ struct ProseTests {
             (example + "⟦v → 8⟧\n", .inlineSeeds, 8, 1, "for this seed"),
             (example + "⟦v → (⟧\n", .claimUnparsable, 8, 4, "cannot read the expected value"),
             ("```swift example d\nlet v = draw(seed: 4)\n```\n\n⟦v → 8⟧\n", .inlineSeeds, 7, 1, "a seed written as a literal (`seed: 4` at line 4)"),
+            ("```swift example d\nlet shuffleSeed = 4\nlet v = shuffleSeed * 2\n```\n\n⟦v → 8⟧\n", .inlineSeeds, 8, 1, "(`let shuffleSeed = 4` at line 4)"),
         ]
         for (text, id, line, column, says) in cases {
             let ds = load(text)
