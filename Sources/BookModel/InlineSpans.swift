@@ -93,18 +93,7 @@ public enum InlineSpans {
             let ch = c[i]
             if ch == "\\" && i + 1 < c.count { copy(i..<(i + 2)); i += 2; continue }
             if ch == "`" {
-                var n = 0
-                while i + n < c.count && c[i + n] == "`" { n += 1 }
-                var j = i + n, close: Int?
-                while j < c.count {
-                    if c[j] == "`" {
-                        var m = 0
-                        while j + m < c.count && c[j + m] == "`" { m += 1 }
-                        if m == n { close = j; break }
-                        j += m
-                    } else { j += 1 }
-                }
-                let end = close.map { $0 + n } ?? i + n
+                let end = Math.codeSpanEnd(c, at: i)
                 copy(i..<end); i = end; continue
             }
             if ch == "⟦" {

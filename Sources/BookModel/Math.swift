@@ -93,15 +93,31 @@ public enum Math {
         return n >= 3 ? (c, n, rest.dropFirst(n)) : nil
     }
 
+    /// Where the code span opened by the backtick run at `i` ends (past its closing run of
+    /// the same length), or, when it is never closed, past the opening run: CommonMark's rule,
+    /// shared by everything that must leave code spans alone.
+    static func codeSpanEnd(_ c: [Character], at i: Int) -> Int {
+        func run(_ at: Int) -> Int {
+            var j = at
+            while j < c.count && c[j] == "`" { j += 1 }
+            return j - at
+        }
+        let n = run(i)
+        var j = i + n
+        while j < c.count {
+            if c[j] == "`" {
+                let m = run(j)
+                if m == n { return j + n }
+                j += m
+            } else { j += 1 }
+        }
+        return i + n
+    }
+
     static func scan(_ s: String, _ formulas: inout [Formula]) -> String {
         let c = Array(s)
         var out = ""
         var i = 0
-        func run(_ at: Int, _ ch: Character) -> Int {
-            var j = at
-            while j < c.count && c[j] == ch { j += 1 }
-            return j - at
-        }
         func emit(_ display: Bool, _ tex: String, _ from: Int, _ to: Int) {
             let source = String(c[from..<to])
             let breaks = source.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
@@ -114,16 +130,7 @@ public enum Math {
                 out.append(ch); out.append(c[i + 1]); i += 2; continue
             }
             if ch == "`" {
-                let n = run(i, "`")
-                var j = i + n, close: Int?
-                while j < c.count {
-                    if c[j] == "`" {
-                        let m = run(j, "`")
-                        if m == n { close = j; break }
-                        j += m
-                    } else { j += 1 }
-                }
-                let end = close.map { $0 + n } ?? i + n
+                let end = codeSpanEnd(c, at: i)
                 out += String(c[i..<end]); i = end; continue
             }
             if ch == "$" {

@@ -109,18 +109,7 @@ public enum NumberLint {
             let ch = c[i]
             if ch == "\\" && i + 1 < c.count && !(displayMath || inlineMath) { advance(to: i + 2); continue }
             if ch == "`" && !(displayMath || inlineMath) {
-                var n = 0
-                while i + n < c.count && c[i + n] == "`" { n += 1 }
-                var j = i + n, close: Int?
-                while j < c.count {
-                    if c[j] == "`" {
-                        var m = 0
-                        while j + m < c.count && c[j + m] == "`" { m += 1 }
-                        if m == n { close = j + m; break }
-                        j += m
-                    } else { j += 1 }
-                }
-                advance(to: close ?? c.count); continue
+                advance(to: Math.codeSpanEnd(c, at: i)); continue
             }
             if ch == "$" {
                 if i + 1 < c.count && c[i + 1] == "$" { displayMath.toggle(); advance(to: i + 2); continue }
