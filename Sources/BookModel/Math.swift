@@ -49,25 +49,36 @@ public enum Math {
             }
             segment = []
         }
-        var fence: (char: Character, count: Int)?
-        for (n, line) in lines.enumerated() {
-            let marker = fenceMarker(line)
-            if let open = fence {
-                out.append(String(line))
-                if let m = marker, m.char == open.char, m.count >= open.count, m.rest.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-                    fence = nil
-                }
-            } else if let m = marker, m.char == "~" || !m.rest.contains("`") {
-                flush()
-                out.append(String(line))
-                fence = (m.char, m.count)
-            } else {
+        for (n, (line, prose)) in zip(lines, proseMask(lines)).enumerated() {
+            if prose {
                 if segment.isEmpty { segmentLine = n + 1 }
                 segment.append(line)
+            } else {
+                flush()
+                out.append(String(line))
             }
         }
         flush()
         return (out.joined(separator: "\n"), formulas)
+    }
+
+    /// For each line, whether it is prose: not a fence, not inside a fenced code block.
+    public static func proseMask(_ lines: [Substring]) -> [Bool] {
+        var fence: (char: Character, count: Int)?
+        return lines.map { line in
+            let marker = fenceMarker(line)
+            if let open = fence {
+                if let m = marker, m.char == open.char, m.count >= open.count, m.rest.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                    fence = nil
+                }
+                return false
+            }
+            if let m = marker, m.char == "~" || !m.rest.contains("`") {
+                fence = (m.char, m.count)
+                return false
+            }
+            return true
+        }
     }
 
     /// A line opening or closing a fenced code block: after any container prefix

@@ -66,17 +66,10 @@ public enum NumberLint {
         for s in chapter.spans { spanAt[s.location.line, default: []].append(s) }
         var out: [Number] = []
         let lines = chapter.source.split(separator: "\n", omittingEmptySubsequences: false)
-        var fence: (char: Character, count: Int)?
         var displayMath = false
-        for (n, rawLine) in lines.enumerated() {
+        for (n, (rawLine, prose)) in zip(lines, Math.proseMask(lines)).enumerated() where prose {
             let lineNumber = n + 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let marker = Math.fenceMarker(line)
-            if let open = fence {
-                if let m = marker, m.char == open.char, m.count >= open.count, m.rest.allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil }
-                continue
-            }
-            if let m = marker, m.char == "~" || !m.rest.contains("`") { fence = (m.char, m.count); continue }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { displayMath = false; continue }
             scan(line: Array(line), number: lineNumber, file: chapter.file, spans: spanAt[lineNumber] ?? [],
                  displayMath: &displayMath, context: context, into: &out)

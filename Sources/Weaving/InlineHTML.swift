@@ -8,12 +8,18 @@ import Verifying
 /// exempt number as written. Inside a formula, the same as TeX for KaTeX.
 enum InlineHTML {
     static func restore(_ html: String, chapter: Chapter, verification: Verification) -> String {
-        InlineSpans.substitute(html, count: chapter.spans.count) { i in
+        let woven = InlineSpans.substitute(html, count: chapter.spans.count) { i in
             let span = chapter.spans[i]
             let outcome = verification.outcomeAt[span.expressionLocation]
             return span.inMath ? HTML.escape(tex(span, outcome)) : prose(span, outcome)
         }
+        // A mark belongs to the word before it: no space, and no line break, between them.
+        return woven.replacingOccurrences(of: #"\s+(<span class="inline-claim (ok|bad) mark")"#, with: "\u{2060}$1",
+                                          options: .regularExpression)
     }
+
+    /// The anchor of a claim in prose, which `claims.html` links to.
+    static func anchor(_ location: SourceLocation) -> String { "C\(location.line)-\(location.column)" }
 
     /// What the reader is told on hover.
     static func title(_ span: InlineSpan, _ outcome: ClaimOutcome?) -> String {
@@ -43,11 +49,13 @@ enum InlineHTML {
             return "<span class=\"inline-value\" title=\"\(t)\">\(proseNumber(outcome.shown.map { ValueFormat.format($0, for: span.expectation!) } ?? shown.display))</span>"
         case .claim:
             let written = span.written.isEmpty ? "" : proseNumber(span.written)
+            let id = anchor(span.expressionLocation)
+            let mark = written.isEmpty ? " mark" : ""
             if let outcome, outcome.holds {
-                return "<span class=\"inline-claim ok\(written.isEmpty ? " mark" : "")\" tabindex=\"0\" title=\"\(t)\">\(written)</span>"
+                return "<span class=\"inline-claim ok\(mark)\" id=\"\(id)\" title=\"\(t)\">\(written)</span>"
             }
             let computed = outcome.map { "computed " + HTML.escape($0.shownText) } ?? "not run"
-            return "<span class=\"inline-claim bad\" tabindex=\"0\" title=\"\(t)\">\(written)<span class=\"inline-computed\"> ✗ \(computed)</span></span>"
+            return "<span class=\"inline-claim bad\(mark)\" id=\"\(id)\" title=\"\(t)\">\(written)<span class=\"inline-computed\"> ✗ \(computed)</span></span>"
         }
     }
 
@@ -64,7 +72,7 @@ enum InlineHTML {
             let written = span.written.isEmpty ? "{}^{\\checkmark}" : texNumber(span.written)
             if let outcome, outcome.holds {
                 let value = attribute(outcome.shown?.display ?? "")
-                return "\\htmlData{computed=\(value)}{\\htmlClass{inline-claim ok}{\(written)}}"
+                return "\\htmlId{\(anchor(span.expressionLocation))}{\\htmlData{computed=\(value)}{\\htmlClass{inline-claim ok}{\(written)}}}"
             }
             let computed = outcome.map { attribute($0.shownText) } ?? "not run"
             return "\\htmlClass{inline-claim bad}{\(written)\\ \\text{✗ computed \(computed)}}"

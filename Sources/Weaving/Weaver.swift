@@ -132,8 +132,10 @@ public enum Weaver {
         for o in outcomes {
             let page = pages[o.spec.file] ?? "index.html"
             let computed = o.shownText
-            let prose = verification?.isProse(o) == true ? " <span class=\"times\">(prose)</span>" : ""
-            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#L\(o.spec.line)\">\(HTML.escape(o.spec.file)):\(o.spec.line)</a>\(prose)</td>"
+            let inProse = verification?.isProse(o) == true
+            let prose = inProse ? " <span class=\"times\">(prose)</span>" : ""
+            let target = inProse ? InlineHTML.anchor(o.spec.location) : "L\(o.spec.line)"
+            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#\(target)\">\(HTML.escape(o.spec.file)):\(o.spec.line)</a>\(prose)</td>"
             main += "<td><code>\(HTML.escape(o.spec.expression))</code></td><td><code>\(HTML.escape(o.spec.expectation.display))</code></td>"
             main += "<td><code>\(HTML.escape(computed))</code>\(o.values.count > 1 ? " <span class=\"times\">(\(o.values.count) evaluations)</span>" : "")</td>"
             main += "<td>\(o.holds ? "✓" : "✗ " + HTML.escape(o.failure ?? ""))</td></tr>\n"

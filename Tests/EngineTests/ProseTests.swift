@@ -86,7 +86,7 @@ struct ProseTests {
     func reading() throws {
         let f = try ProseFixture.shared.get()
         let kinds = f.chapter.spans.map(\.kind)
-        #expect(kinds.filter { $0 == .claim }.count == 11)
+        #expect(kinds.filter { $0 == .claim }.count == 12)
         #expect(kinds.filter { $0 == .computed }.count == 2)
         #expect(kinds.filter { $0 == .exempt }.count == 1)
         #expect(!f.chapter.spans.contains { $0.source.contains("twice(x) → 3") })
@@ -144,7 +144,13 @@ struct ProseTests {
         #expect(!f.page.contains("BOOKSPAN"))
         #expect(!f.page.contains("⟦"))
         // The table cell holds the claim; the pipe table is still a table.
-        #expect(f.page.contains("<td><span class=\"inline-claim ok\" tabindex=\"0\" title=\"✓ checked: `x` ≈ 1.5; computed 1.5\">1.5</span></td>"))
+        let cell = position(of: "x ≈ 1.5")
+        #expect(f.page.contains("<td><span class=\"inline-claim ok\" id=\"C\(cell.line)-\(cell.column)\" title=\"✓ checked: `x` ≈ 1.5; computed 1.5\">1.5</span></td>"))
+        // A mark written on the next line is joined to its word, with no space to break at.
+        #expect(f.page.contains("with its word\u{2060}<span class=\"inline-claim ok mark\""))
+        // Claims in math carry their anchor for claims.html.
+        let math = position(of: "twice(x) + 1 → 4")
+        #expect(f.page.contains("\\htmlId{C\(math.line)-\(math.column)}{\\htmlData{computed=4}"))
     }
 
     @Test("the lint finds one number of each class, and the unbacked one at its place")

@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", function () {
     throwOnError: false,
     // Claims inside formulas are typeset with \htmlClass and \htmlData; nothing else is trusted.
     trust: function (context) {
-      return context.command === "\\htmlClass" || context.command === "\\htmlData";
+      return context.command === "\\htmlClass" || context.command === "\\htmlData" || context.command === "\\htmlId";
     },
     strict: function (code) { return code === "htmlExtension" ? "ignore" : "warn"; }
   };
@@ -17,6 +17,5 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   document.querySelectorAll("[data-computed]").forEach(function (el) {
     el.title = "✓ checked; computed " + el.getAttribute("data-computed");
-    el.tabIndex = 0;
   });
 });
