@@ -12,6 +12,7 @@
 //      ├──▶ Weaving     renders pages from the model and a verification (SwiftIDEUtils, SVG, CSS)
 //      ├──▶ Exercises   the student's workflow (never imports Weaving)
 //      ├──▶ Serving     `book serve`: HTTP on loopback (FlyingFox), live reload, problems overlay
+//      ├──▶ Mutating    `book mutants`: the library's mutants behind a switch, one build, run against the claims
 //      └──▶ book        the command line: build, check, exercise
 //
 // Claims is the small runtime every stage and the tangled registry share: claim values,
@@ -96,7 +97,7 @@ let package = Package(
         .target(
             name: "Weaving",
             dependencies: [
-                "BookModel", "Claims", "Verifying",
+                "BookModel", "Claims", "Verifying", "Mutating",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ],
@@ -109,10 +110,20 @@ let package = Package(
         ),
         // The student's workflow: start, check, hint, reset, watch.
         .target(name: "Exercises", dependencies: ["BookModel", "Claims", "Tangling", "Verifying"]),
+        // Mutation testing of the library: every mutant behind a runtime switch, one build.
+        .target(
+            name: "Mutating",
+            dependencies: [
+                "BookModel", "Claims", "Tangling", "Verifying", "Exercises",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftOperators", package: "swift-syntax"),
+            ]
+        ),
         .executableTarget(
             name: "book",
             dependencies: [
-                "BookModel", "Claims", "Verifying", "Weaving", "Exercises", "Serving", "DescentExamples",
+                "BookModel", "Claims", "Verifying", "Weaving", "Exercises", "Serving", "Mutating", "DescentExamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

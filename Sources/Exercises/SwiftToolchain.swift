@@ -25,7 +25,7 @@ public struct SwiftToolchain: Sendable {
 
     /// The object files to link: Descent's (only those of current chapters, so a
     /// removed chapter's stale object is left out), Claims' and RealModule's.
-    func objects(chapters: [String]) -> [String] {
+    public func objects(chapters: [String], library: Bool = true) -> [String] {
         let fm = FileManager.default
         func list(_ target: String, keep: (String) -> Bool = { _ in true }) -> [String] {
             let dir = buildDirectory.appendingPathComponent("\(target).build")
@@ -34,7 +34,7 @@ public struct SwiftToolchain: Sendable {
                 .sorted().map { dir.appendingPathComponent($0).path }
         }
         let stems = Set(chapters.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } + ["Descent"])
-        return list("Descent", keep: stems.contains) + list("Claims") + list("RealModule")
+        return (library ? list("Descent", keep: stems.contains) : []) + list("Claims") + list("RealModule")
     }
 
     public struct Outcome: Sendable {

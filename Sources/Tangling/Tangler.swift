@@ -145,7 +145,7 @@ public enum Tangler {
     /// that many spaces back (`indent[i]` for line i; blank lines none, so that a
     /// multi-line string literal's blank lines stay blank): the compiler's columns are then
     /// the chapter's.
-    static func located(_ code: String, file: String, line: Int, indent: [Int] = []) -> String {
+    public static func located(_ code: String, file: String, line: Int, indent: [Int] = []) -> String {
         var code = code
         if !code.hasSuffix("\n") { code += "\n" }
         if indent.contains(where: { $0 > 0 }) {

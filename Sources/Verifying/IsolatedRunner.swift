@@ -157,12 +157,12 @@ public struct IsolatedRunner: Sendable {
     }
 }
 
-/// A value behind a lock, for the runner's worker threads.
-final class Locked<Value>: @unchecked Sendable {
+/// A value behind a lock, for the runners' worker threads.
+public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
+    public init(_ value: Value) { self.value = value }
+    public func withLock<T>(_ body: (inout Value) -> T) -> T {
         lock.lock()
         defer { lock.unlock() }
         return body(&value)

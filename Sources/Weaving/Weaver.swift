@@ -6,6 +6,7 @@
 import BookModel
 import Claims
 import Foundation
+import Mutating
 import Verifying
 
 /// The weave stage: renders the book as a static site, given the parsed chapters
@@ -40,7 +41,7 @@ public enum Weaver {
     }
 
     /// Weaves `book` (the parsed chapters) with `verification` (what running them found).
-    public static func weave(book: Book, verification: Verification, title: String) -> Result {
+    public static func weave(book: Book, verification: Verification, title: String, mutants: MutationReport? = nil) -> Result {
         let ordered = verification.outcomes
         let summary = verification.summary
         var files: [File] = []
@@ -63,6 +64,8 @@ public enum Weaver {
         }
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
         files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary, verification: verification).utf8)))
+        files.append(File(path: "mutants.html", contents: Data(document(title: "Mutants · \(title)", bookTitle: title,
+            nav: navigation(chapters, current: nil), main: MutantsPage.html(chapters, mutants)).utf8)))
         return Result(files: files, chapters: summaries)
     }
 
@@ -72,7 +75,7 @@ public enum Weaver {
             let here = k == current ? " aria-current=\"page\"" : ""
             s += "<li><a href=\"\(HTML.escape(c.pageName))\"\(here)><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a></li>\n"
         }
-        s += "</ol>\n<a class=\"report\" href=\"claims.html\">Every claim, verified</a>\n</nav>\n"
+        s += "</ol>\n<a class=\"report\" href=\"claims.html\">Every claim, verified</a>\n<a class=\"report\" href=\"mutants.html\">Mutants of the library</a>\n</nav>\n"
         return s
     }
 

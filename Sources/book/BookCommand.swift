@@ -3,6 +3,7 @@ import BookModel
 import Claims
 import DescentExamples
 import Foundation
+import Mutating
 import Verifying
 import Weaving
 
@@ -14,7 +15,7 @@ struct BookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "The executable textbook: build its site, check its claims.",
-        subcommands: [Build.self, Check.self, Lint.self, Serve.self, ExerciseCommand.self, RunExamples.self],
+        subcommands: [Build.self, Check.self, Lint.self, Mutants.self, Serve.self, ExerciseCommand.self, RunExamples.self],
         defaultSubcommand: Build.self)
 }
 
@@ -113,7 +114,8 @@ struct Build: ParsableCommand {
         }
         let (verification, chaptersRun) = running.verify(book, root: options.rootURL)
         let ran = Date()
-        let result = Weaver.weave(book: book, verification: verification, title: options.title)
+        let result = Weaver.weave(book: book, verification: verification, title: options.title,
+                                  mutants: MutationRunner.cached(book: book, root: options.rootURL, chapter: nil))
         let rendered = Date()
         for c in result.chapters {
             let status = c.failed == 0 ? "✓" : "✗ \(c.failed) failed"
