@@ -30,6 +30,10 @@ public final class ClaimRecorder: @unchecked Sendable {
         sweepSeed.map { T(truncatingIfNeeded: $0) } ?? shown
     }
 
+    /// Called at the first failure of any claim, if set: a mutation run stops there (it
+    /// needs only the first claim that catches a mutant, not the rest of a long example).
+    nonisolated(unsafe) public static var onFailure: ((ClaimSpec, String) -> Void)?
+
     func record(_ value: ClaimValue, at index: Int) {
         if sweepSeed != nil {
             guard case .method? = specs[index].seeds else { return }
@@ -38,6 +42,10 @@ public final class ClaimRecorder: @unchecked Sendable {
         if failures[index] == nil, case .fails(let why) = specs[index].expectation.check(value) {
             let n = values[index].count
             failures[index] = n == 1 ? why : "at evaluation \(n): \(why)"
+            // A claim about the method is judged over all its seeds, not at one failure.
+            if let onFailure = ClaimRecorder.onFailure, specs[index].seeds == nil || specs[index].seeds == .shown {
+                onFailure(specs[index], failures[index]!)
+            }
         }
     }
 }

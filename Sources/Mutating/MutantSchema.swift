@@ -19,6 +19,9 @@ public struct Mutant: Sendable, Hashable, Codable {
     public var kind: String
     public var original: String
     public var mutated: String
+    /// The reason the chapter gives (`// equivalent: …` on the mutated line) why no result can
+    /// tell this mutant from the library as written.
+    public var equivalent: String? = nil
 }
 
 /// The library with every mutant behind a switch: `(__on(7) ? a - b : a + b)`. The
@@ -35,6 +38,16 @@ public enum MutantSchema {
         let rewriter = SchemaRewriter(block: block, converter: converter, firstID: firstID, excluded: excluded)
         let rewritten = rewriter.rewrite(folded)
         return (rewritten.description, rewriter.mutants, rewriter.nextID)
+    }
+
+    /// The chapter lines of a block marked `// equivalent: reason`, with their reasons.
+    public static func equivalenceMarks(_ block: Block) -> [Int: String] {
+        var marks: [Int: String] = [:]
+        for (i, line) in block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let r = line.range(of: "// equivalent:") else { continue }
+            marks[block.firstLine + i] = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        }
+        return marks
     }
 
     /// The declarations the schema calls: the active mutant (from `BOOK_MUTANT`) and the

@@ -7,7 +7,7 @@ import Verifying
 
 /// What happened to one mutant.
 public struct MutantResult: Sendable, Codable {
-    public enum Status: String, Sendable, Codable { case caught, missed, timeout, unviable }
+    public enum Status: String, Sendable, Codable { case caught, missed, timeout, unviable, equivalent }
     public var mutant: Mutant
     public var status: Status
     /// The first claim that failed (for a caught mutant), or what ended the run.
@@ -24,6 +24,7 @@ public struct ChapterScore: Sendable, Codable {
     public var missed: Int
     public var timeouts: Int
     public var unviable: Int
+    public var equivalent: Int = 0
     public var score: Double { caught + missed == 0 ? 1 : Double(caught) / Double(caught + missed) }
 }
 
@@ -108,7 +109,12 @@ public struct MutationRunner: Sendable {
                 if chapter == nil || chapter == c.number {
                     let (code, ms, n) = MutantSchema.schema(of: block, firstID: next, excluded: excluded)
                     next = n
-                    mutants += ms
+                    let marks = MutantSchema.equivalenceMarks(block)
+                    mutants += ms.map { m in
+                        var m = m
+                        m.equivalent = marks[m.location.line]
+                        return m
+                    }
                     lib += Tangler.located(code, file: c.file, line: block.firstLine, indent: block.columnOffsets)
                 } else {
                     lib += Tangler.located(block.code, file: c.file, line: block.firstLine, indent: block.columnOffsets)
@@ -186,7 +192,7 @@ public struct MutationRunner: Sendable {
 
     public func run(progress: @escaping @Sendable (String) -> Void) throws -> MutationReport {
         let started = Date()
-        let (exe, viable, unviable) = try build(progress: progress)
+        let (exe, compiled, unviable) = try build(progress: progress)
         let built = Date()
         progress("running the book unmutated, recording which examples execute which mutants…")
         let cover = try SwiftToolchain.run([exe.path, "--cover"], in: root, timeLimit: 1800)
@@ -202,6 +208,8 @@ public struct MutationRunner: Sendable {
         let executing = runsOf
         let covered = Date()
 
+        let marked = compiled.filter { $0.equivalent != nil }
+        let viable = compiled.filter { $0.equivalent == nil }
         let results = Locked([MutantResult?](repeating: nil, count: viable.count))
         let next = Locked(0)
         let done = Locked(0)
@@ -225,6 +233,9 @@ public struct MutationRunner: Sendable {
         group.wait()
         let all = results.withLock { $0.compactMap { $0 } } + unviable.map {
             MutantResult(mutant: $0, status: .unviable, caughtBy: nil, caughtAt: nil, executedBy: [])
+        } + marked.map {
+            MutantResult(mutant: $0, status: .equivalent, caughtBy: $0.equivalent, caughtAt: nil,
+                         executedBy: (executing[$0.id] ?? []).map(\.run))
         }
         var chapters: [ChapterScore] = []
         for c in book.chapters {
@@ -234,7 +245,8 @@ public struct MutationRunner: Sendable {
                 caught: mine.filter { $0.status == .caught || $0.status == .timeout }.count,
                 missed: mine.filter { $0.status == .missed }.count,
                 timeouts: mine.filter { $0.status == .timeout }.count,
-                unviable: mine.filter { $0.status == .unviable }.count))
+                unviable: mine.filter { $0.status == .unviable }.count,
+                equivalent: mine.filter { $0.status == .equivalent }.count))
         }
         var byKind: [String: Int] = [:]
         for r in all { byKind[r.mutant.kind, default: 0] += 1 }
@@ -315,6 +327,12 @@ public struct MutationRunner: Sendable {
         }
     } else if arguments.first == "--run", arguments.count > 1 {
         let wanted = Set(arguments[1].split(separator: "\n").map(String.init))
+        // The first failing claim decides: report it and stop, whatever else the example would run.
+        ClaimRecorder.onFailure = { spec, why in
+            print(json(["failed": ["location": location(spec.location), "message": "claim `\(spec.expression)` \(spec.expectation.display) failed: \(why)"]]))
+            fflush(stdout)
+            exit(0)
+        }
         for (name, e) in runs where wanted.contains(name) {
             let report = e.run()
             if let error = report.error {

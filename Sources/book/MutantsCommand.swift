@@ -49,7 +49,7 @@ struct Mutants: ParsableCommand {
             runner.keep(report)
         }
         for c in report.chapters {
-            print("  \(c.file)  \(String(format: "%.0f", c.score * 100)) %: \(c.caught) caught (\(c.timeouts) by time-out), \(c.missed) missed, \(c.unviable) unviable")
+            print("  \(c.file)  \(String(format: "%.0f", c.score * 100)) %: \(c.caught) caught (\(c.timeouts) by time-out), \(c.missed) missed, \(c.unviable) unviable, \(c.equivalent) marked equivalent")
         }
         for r in report.results where r.status == .missed {
             print("    missed \(r.mutant.location): \(r.mutant.kind) `\(r.mutant.original)` → `\(r.mutant.mutated)`"
