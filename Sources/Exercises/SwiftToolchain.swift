@@ -25,7 +25,7 @@ public struct SwiftToolchain: Sendable {
 
     /// The object files to link: Descent's (only those of current chapters, so a
     /// removed chapter's stale object is left out), Claims' and RealModule's.
-    public func objects(chapters: [String], library: Bool = true) -> [String] {
+    func objects(chapters: [String], library: Bool = true) -> [String] {
         let fm = FileManager.default
         func list(_ target: String, keep: (String) -> Bool = { _ in true }) -> [String] {
             let dir = buildDirectory.appendingPathComponent("\(target).build")
@@ -47,11 +47,16 @@ public struct SwiftToolchain: Sendable {
 
     /// Compiles `sources` (paths) into `executable`, from `directory` so that relative
     /// paths appear as given in diagnostics.
-    public func compile(_ sources: [String], chapters: [String], into executable: URL, in directory: URL) throws -> Outcome {
-        var args = ["swiftc", "-Onone", "-suppress-warnings", "-I", buildDirectory.appendingPathComponent("Modules").path]
+    ///
+    /// `flags` are the compiler's options (unoptimized by default: a student's check compiles
+    /// fast); `library: false` links no Descent objects, for a program that compiles its
+    /// own copy of the library (the mutant schema).
+    public func compile(_ sources: [String], chapters: [String], into executable: URL, in directory: URL,
+                        flags: [String] = ["-Onone"], library: Bool = true, timeLimit: TimeInterval = 300) throws -> Outcome {
+        var args = ["swiftc"] + flags + ["-suppress-warnings", "-I", buildDirectory.appendingPathComponent("Modules").path]
         args += moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0.path)"] }
-        args += sources + objects(chapters: chapters) + ["-lm", "-o", executable.path]
-        return try SwiftToolchain.run(["/usr/bin/env"] + args, in: directory, timeLimit: 300)
+        args += sources + objects(chapters: chapters, library: library) + ["-lm", "-o", executable.path]
+        return try SwiftToolchain.run(["/usr/bin/env"] + args, in: directory, timeLimit: timeLimit)
     }
 
     /// Runs a program with a time limit; a program past it is killed.

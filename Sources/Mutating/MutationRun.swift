@@ -145,11 +145,9 @@ public struct MutationRunner: Sendable {
             progress("building the schema (\(mutants.count) mutants, round \(round))…")
             // Whole-module: `__on` is inlined into the library's loops (a call per evaluation made
             // the unmutated book 30× slower).
-            var args = ["swiftc", "-O", "-wmo", "-num-threads", "\(jobs)", "-Xcc", "-fno-math-errno", "-suppress-warnings", "-module-name", "Descent",
-                        "-I", toolchain.buildDirectory.appendingPathComponent("Modules").path]
-            args += toolchain.moduleMaps.flatMap { ["-Xcc", "-fmodule-map-file=\($0.path)"] }
-            args += files.map { src.appendingPathComponent($0.0).path } + toolchain.objects(chapters: [], library: false) + ["-lm", "-o", exe.path]
-            let outcome = try SwiftToolchain.run(["/usr/bin/env"] + args, in: root, timeLimit: 1800)
+            let outcome = try toolchain.compile(files.map { src.appendingPathComponent($0.0).path }, chapters: [], into: exe, in: root,
+                flags: ["-O", "-wmo", "-num-threads", "\(jobs)", "-Xcc", "-fno-math-errno", "-module-name", "Descent"],
+                library: false, timeLimit: 1800)
             if outcome.status == 0 {
                 let viable = Set(mutants.map(\.id))
                 return (exe, mutants, all.filter { !viable.contains($0.id) })
@@ -210,28 +208,14 @@ public struct MutationRunner: Sendable {
 
         let marked = compiled.filter { $0.equivalent != nil }
         let viable = compiled.filter { $0.equivalent == nil }
-        let results = Locked([MutantResult?](repeating: nil, count: viable.count))
-        let next = Locked(0)
         let done = Locked(0)
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, max(1, viable.count)) {
-            group.enter()
-            Thread.detachNewThread {
-                while true {
-                    let i: Int = next.withLock { n in defer { n += 1 }; return n }
-                    guard i < viable.count else { break }
-                    let m = viable[i]
-                    let runs = executing[m.id] ?? []
-                    let r = self.check(m, runs: runs, exe: exe)
-                    results.withLock { $0[i] = r }
-                    let n = done.withLock { d in d += 1; return d }
-                    if n % 25 == 0 || n == viable.count { progress("\(n)/\(viable.count) mutants run") }
-                }
-                group.leave()
-            }
+        let checked = workers(viable.count, jobs: jobs) { i in
+            let r = self.check(viable[i], runs: executing[viable[i].id] ?? [], exe: exe)
+            let n = done.withLock { d in d += 1; return d }
+            if n % 25 == 0 || n == viable.count { progress("\(n)/\(viable.count) mutants run") }
+            return r
         }
-        group.wait()
-        let all = results.withLock { $0.compactMap { $0 } } + unviable.map {
+        let all = checked + unviable.map {
             MutantResult(mutant: $0, status: .unviable, caughtBy: nil, caughtAt: nil, executedBy: [])
         } + marked.map {
             MutantResult(mutant: $0, status: .equivalent, caughtBy: $0.equivalent, caughtAt: nil,

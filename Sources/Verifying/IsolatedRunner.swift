@@ -29,23 +29,7 @@ public struct IsolatedRunner: Sendable {
 
     /// Runs each chapter (by file), `jobs` at a time; results in the order given.
     public func run(_ files: [String]) -> [ChapterResults] {
-        let results = Locked([ChapterResults?](repeating: nil, count: files.count))
-        let next = Locked(0)
-        let group = DispatchGroup()
-        for _ in 0..<min(jobs, files.count) {
-            group.enter()
-            Thread.detachNewThread {
-                while true {
-                    let i: Int = next.withLock { n in defer { n += 1 }; return n }
-                    guard i < files.count else { break }
-                    let r = self.run(chapter: files[i])
-                    results.withLock { $0[i] = r }
-                }
-                group.leave()
-            }
-        }
-        group.wait()
-        return results.withLock { $0.map { $0! } }
+        workers(files.count, jobs: jobs) { self.run(chapter: files[$0]) }
     }
 
     /// Runs one chapter, starting a new child after each run that ends its process.
@@ -155,6 +139,28 @@ public struct IsolatedRunner: Sendable {
     static func seconds(_ t: TimeInterval) -> String {
         t == t.rounded() ? "\(Int(t)) s" : String(format: "%.1f s", t)
     }
+}
+
+/// `body(0)`, …, `body(count − 1)` on `jobs` threads of their own (each waits on child
+/// processes, so they are threads, not the dispatch pool's), results in order.
+public func workers<T: Sendable>(_ count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+    let results = Locked([T?](repeating: nil, count: count))
+    let next = Locked(0)
+    let group = DispatchGroup()
+    for _ in 0..<min(max(1, jobs), count) {
+        group.enter()
+        Thread.detachNewThread {
+            while true {
+                let i: Int = next.withLock { n in defer { n += 1 }; return n }
+                guard i < count else { break }
+                let r = body(i)
+                results.withLock { $0[i] = r }
+            }
+            group.leave()
+        }
+    }
+    group.wait()
+    return results.withLock { $0.map { $0! } }
 }
 
 /// A value behind a lock, for the runners' worker threads.
