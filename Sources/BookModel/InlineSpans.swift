@@ -116,22 +116,7 @@ public enum InlineSpans {
 
     /// Replaces each placeholder below `count` by `replacement(index)`, in one pass.
     public static func substitute(_ text: String, count: Int, _ replacement: (Int) -> String) -> String {
-        guard count > 0, text.contains(prefix) else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let r = rest.range(of: prefix) {
-            out += rest[..<r.lowerBound]
-            let digits = rest[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
-            let after = rest.index(r.upperBound, offsetBy: digits.count)
-            if let i = Int(digits), i < count, after < rest.endIndex, rest[after] == "Q" {
-                out += replacement(i)
-                rest = rest[rest.index(after: after)...]
-            } else {
-                out += prefix
-                rest = rest[r.upperBound...]
-            }
-        }
-        return out + rest
+        Math.replacePlaceholders(in: text, prefix: prefix, count: count) { i, _ in replacement(i) }
     }
 
     // MARK: Reading a span

@@ -179,7 +179,21 @@ public enum Math {
     /// `separator`s) by `replacement(formula)`, in one pass however many there are.
     public static func substitute(_ text: String, _ formulas: [Formula], separators: [String] = ["\n"],
                                   _ replacement: (Formula) -> String) -> String {
-        guard !formulas.isEmpty, text.contains(prefix) else { return text }
+        replacePlaceholders(in: text, prefix: prefix, count: formulas.count) { i, rest in
+            for _ in 0..<formulas[i].lineBreaks {
+                guard let sep = separators.first(where: { rest.hasPrefix($0 + continuation) }) else { break }
+                rest = rest.dropFirst(sep.count + continuation.count)
+            }
+            return replacement(formulas[i])
+        }
+    }
+
+    /// Replaces each placeholder `{prefix}{i}Q` with `i < count` by `replacement(i, &rest)`, in
+    /// one pass; `rest`, the text after the placeholder, may be consumed (a formula's
+    /// continuation words). The one scanner behind formulas and `⟦…⟧` spans alike.
+    static func replacePlaceholders(in text: String, prefix: String, count: Int,
+                                    _ replacement: (Int, inout Substring) -> String) -> String {
+        guard count > 0, text.contains(prefix) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
@@ -187,20 +201,15 @@ public enum Math {
             out += rest[..<r.lowerBound]
             let digits = rest[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
             let after = rest.index(r.upperBound, offsetBy: digits.count)
-            if let i = Int(digits), i < formulas.count, after < rest.endIndex, rest[after] == "Q" {
-                out += replacement(formulas[i])
+            if let i = Int(digits), i < count, after < rest.endIndex, rest[after] == "Q" {
                 rest = rest[rest.index(after: after)...]
-                for _ in 0..<formulas[i].lineBreaks {
-                    guard let sep = separators.first(where: { rest.hasPrefix($0 + continuation) }) else { break }
-                    rest = rest.dropFirst(sep.count + continuation.count)
-                }
+                out += replacement(i, &rest)
             } else {
                 out += prefix
                 rest = rest[r.upperBound...]
             }
         }
-        out += rest
-        return out
+        return out + rest
     }
 
     /// The text as the author wrote it: every formula back in its dollar signs, every
