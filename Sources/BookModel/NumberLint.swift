@@ -77,6 +77,11 @@ public enum NumberLint {
         return out
     }
 
+    /// How many numbers of each class.
+    public static func counts(_ numbers: [Number]) -> [Class: Int] {
+        numbers.reduce(into: [:]) { $0[$1.class, default: 0] += 1 }
+    }
+
     /// The unbacked numbers of every chapter, as errors (or warnings, for `book build`).
     public static func diagnostics(_ book: Book, severity: Diagnostic.Severity = .error) -> [Diagnostic] {
         parallelMap(book.chapters.count) { diagnostics(numbers(in: book.chapters[$0]), severity: severity) }.flatMap { $0 }

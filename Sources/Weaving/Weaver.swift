@@ -38,6 +38,9 @@ public enum Weaver {
     public struct Result: Sendable {
         public var files: [File]
         public var chapters: [ChapterSummary]
+        /// The prose's unbacked numbers (`book lint`), as warnings: found while counting the
+        /// numbers for `claims.html`, so the build need not read them again.
+        public var unbackedNumbers: [Diagnostic] = []
     }
 
     /// Weaves `book` (the parsed chapters) with `verification` (what running them found).
@@ -63,10 +66,13 @@ public enum Weaver {
                                             failed: claimed.filter { !$0.holds }.count, figures: figureCount))
         }
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
-        files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary, verification: verification).utf8)))
+        let numbers = parallelMap(chapters.count) { NumberLint.numbers(in: chapters[$0]) }
+        files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary,
+                                                                          verification: verification, numbers: numbers).utf8)))
         files.append(File(path: "mutants.html", contents: Data(document(title: "Mutants · \(title)", bookTitle: title,
             nav: navigation(chapters, current: nil), main: MutantsPage.html(chapters, mutants)).utf8)))
-        return Result(files: files, chapters: summaries)
+        return Result(files: files, chapters: summaries,
+                      unbackedNumbers: numbers.flatMap { NumberLint.diagnostics($0, severity: .warning) })
     }
 
     static func navigation(_ chapters: [Chapter], current: Int?) -> String {
@@ -126,10 +132,10 @@ public enum Weaver {
     }
 
     static func claimsPage(_ chapters: [Chapter], _ outcomes: [ClaimOutcome], title: String, summary: String,
-                           verification: Verification? = nil) -> String {
+                           verification: Verification? = nil, numbers: [[NumberLint.Number]]? = nil) -> String {
         let pages = Dictionary(chapters.map { ($0.file, HTML.escape($0.pageName)) }, uniquingKeysWith: { a, _ in a })
         var main = "<h1>Every claim, verified</h1>\n<p class=\"verification \(outcomes.allSatisfy(\.holds) ? "ok" : "bad")\">\(HTML.escape(summary)).</p>\n"
-        main += numbersTable(chapters)
+        main += numbersTable(chapters, numbers ?? chapters.map { NumberLint.numbers(in: $0) })
         main += "<h2 id=\"claims\">Every claim</h2>\n"
         main += "<div class=\"table\"><table class=\"claims\">\n<thead><tr><th>Where</th><th>Expression</th><th>Expected</th><th>Computed</th><th>Status</th></tr></thead>\n<tbody>\n"
         for o in outcomes {
@@ -148,14 +154,13 @@ public enum Weaver {
     }
 
     /// Every number of every chapter's prose, by class (`book lint`).
-    static func numbersTable(_ chapters: [Chapter]) -> String {
+    static func numbersTable(_ chapters: [Chapter], _ numbers: [[NumberLint.Number]]) -> String {
         var s = "<h2 id=\"numbers\">Every number in the prose</h2>\n"
         s += "<p>Each number in the chapters' prose, headings, tables and math is <b>bound</b> (an inline claim or computed value), <b>given</b> (a literal of the chapter's code), <b>backed</b> (equal at its written digits to a claim's value), <b>exempt</b> (marked by the author as no result), <b>structural</b> (a small integer, an ordinal or a reference, by rule) or <b>unbacked</b>.</p>\n"
         s += "<div class=\"table\"><table class=\"lint\">\n<thead><tr><th>Chapter</th>" + NumberLint.Class.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        var total: [NumberLint.Class: Int] = [:]
-        for c in chapters {
-            var counts: [NumberLint.Class: Int] = [:]
-            for n in NumberLint.numbers(in: c) { counts[n.class, default: 0] += 1; total[n.class, default: 0] += 1 }
+        let total = NumberLint.counts(numbers.flatMap { $0 })
+        for (c, chapterNumbers) in zip(chapters, numbers) {
+            let counts = NumberLint.counts(chapterNumbers)
             s += "<tr><td><a href=\"\(HTML.escape(c.pageName))\">\(c.number) \(HTML.escape(c.title))</a></td>" + NumberLint.Class.allCases.map { "<td>\(counts[$0] ?? 0)</td>" }.joined() + "</tr>\n"
         }
         s += "<tr><th>Book</th>" + NumberLint.Class.allCases.map { "<th>\(total[$0] ?? 0)</th>" }.joined() + "</tr>\n"
