@@ -40,14 +40,29 @@ public enum MutantSchema {
         return (rewritten.description, rewriter.mutants, rewriter.nextID)
     }
 
-    /// The chapter lines of a block marked `// equivalent: reason`, with their reasons.
-    public static func equivalenceMarks(_ block: Block) -> [Int: String] {
-        var marks: [Int: String] = [:]
+    /// The chapter lines of a block marked `// equivalent: reason` (every mutant on the line)
+    /// or `// equivalent (kind, kind): reason` (only mutants of those kinds), with their reasons.
+    public static func equivalenceMarks(_ block: Block) -> [Int: (kinds: Set<String>?, reason: String)] {
+        var marks: [Int: (kinds: Set<String>?, reason: String)] = [:]
         for (i, line) in block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let r = line.range(of: "// equivalent:") else { continue }
-            marks[block.firstLine + i] = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
+            guard let r = line.range(of: "// equivalent") else { continue }
+            var rest = line[r.upperBound...].drop { $0 == " " }
+            var kinds: Set<String>? = nil
+            if rest.first == "(", let close = rest.firstIndex(of: ")") {
+                kinds = Set(rest[rest.index(after: rest.startIndex)..<close].split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces) })
+                rest = rest[rest.index(after: close)...].drop { $0 == " " }
+            }
+            guard rest.first == ":" else { continue }
+            marks[block.firstLine + i] = (kinds, rest.dropFirst().trimmingCharacters(in: .whitespaces))
         }
         return marks
+    }
+
+    /// The reason a mark gives for this mutant, if one applies to it.
+    public static func equivalence(of m: Mutant, marks: [Int: (kinds: Set<String>?, reason: String)]) -> String? {
+        guard let mark = marks[m.location.line], mark.kinds?.contains(m.kind) ?? true else { return nil }
+        return mark.reason
     }
 
     /// The declarations the schema calls: the active mutant (from `BOOK_MUTANT`) and the
@@ -209,6 +224,9 @@ final class SchemaRewriter: SyntaxRewriter {
     }
 
     override func visit(_ node: FunctionCallExprSyntax) -> ExprSyntax {
+        // A precondition guards against misuse: no result depends on it, and the only way to
+        // observe its absence is a call that traps, which no claim can make and survive.
+        if Self.isCheck(node) { return ExprSyntax(node) }
         let rewritten = super.visit(node)
         let at = node.positionAfterSkippingLeadingTrivia
         // x.squareRoot() → x
@@ -267,8 +285,14 @@ final class SchemaRewriter: SyntaxRewriter {
         return false
     }
 
+    /// `precondition(…)`, `assert(…)` and their failure forms: never mutated.
+    static func isCheck(_ call: FunctionCallExprSyntax) -> Bool {
+        guard let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text else { return false }
+        return ["precondition", "assert", "preconditionFailure", "assertionFailure", "fatalError"].contains(name)
+    }
+
     static func removable(_ expr: ExprSyntax) -> Bool {
-        if expr.is(FunctionCallExprSyntax.self) { return true }
+        if let call = expr.as(FunctionCallExprSyntax.self) { return !isCheck(call) }
         if let infix = expr.as(InfixOperatorExprSyntax.self) {
             if infix.operator.is(AssignmentExprSyntax.self) { return true }
             if let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text, compound[op] != nil { return true }

@@ -23,7 +23,7 @@ enum MutantsPage {
         s += "</tbody>\n</table></div>\n"
         let equivalent = report.results.filter { $0.status == .equivalent }
         if !equivalent.isEmpty {
-            s += "<h2 id=\"equivalent\">Marked equivalent</h2>\n<p>Mutants the chapter marks <code>// equivalent:</code> on their line, with the reason it gives; they are not counted in the score.</p>\n<ul>\n"
+            s += "<h2 id=\"equivalent\">Marked equivalent</h2>\n<p>Mutants the chapter marks <code>// equivalent: reason</code> (or <code>// equivalent (kind): reason</code>) on their line, with the reason it gives; they are not counted in the score.</p>\n<ul>\n"
             for r in equivalent {
                 let m = r.mutant
                 s += "<li><a href=\"\(HTML.escape(pages[m.location.file]?.0 ?? "index.html"))#L\(m.location.line)\">\(HTML.escape(m.location.description))</a> \(HTML.escape(m.kind)) <code>\(HTML.escape(m.original))</code>: \(HTML.escape(m.equivalent ?? ""))</li>\n"
