@@ -40,28 +40,52 @@ public enum MutantSchema {
         return (rewritten.description, rewriter.mutants, rewriter.nextID)
     }
 
-    /// The chapter lines of a block marked `// equivalent: reason` (every mutant on the line)
-    /// or `// equivalent (kind, kind): reason` (only mutants of those kinds), with their reasons.
-    public static func equivalenceMarks(_ block: Block) -> [Int: (kinds: Set<String>?, reason: String)] {
-        var marks: [Int: (kinds: Set<String>?, reason: String)] = [:]
+    /// What a mark covers: every mutant on its line, or only those of the kinds it names
+    /// (`relational`) and those whose mutated code it quotes (`` `x > 0` ``).
+    public struct Mark: Sendable {
+        public var kinds: Set<String> = []
+        public var mutated: Set<String> = []
+        public var reason: String
+
+        func covers(_ m: Mutant) -> Bool {
+            (kinds.isEmpty && mutated.isEmpty) || kinds.contains(m.kind) || mutated.contains(m.mutated)
+        }
+    }
+
+    /// The chapter lines of a block marked `// equivalent: reason` (every mutant on the line),
+    /// `// equivalent (kind, …): reason` or `` // equivalent (`mutated code`, …): reason ``.
+    public static func equivalenceMarks(_ block: Block) -> [Int: Mark] {
+        var marks: [Int: Mark] = [:]
         for (i, line) in block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let r = line.range(of: "// equivalent") else { continue }
             var rest = line[r.upperBound...].drop { $0 == " " }
-            var kinds: Set<String>? = nil
-            if rest.first == "(", let close = rest.firstIndex(of: ")") {
-                kinds = Set(rest[rest.index(after: rest.startIndex)..<close].split(separator: ",")
-                    .map { $0.trimmingCharacters(in: .whitespaces) })
+            var mark = Mark(reason: "")
+            if rest.first == "(", let close = rest.lastIndex(of: ")"), let colon = rest.firstIndex(of: ":"), close < colon || rest[rest.index(after: close)...].drop(while: { $0 == " " }).first == ":" {
+                var inside = rest[rest.index(after: rest.startIndex)..<close]
+                while !inside.isEmpty {
+                    inside = inside.drop { $0 == " " || $0 == "," }
+                    if inside.first == "`", let end = inside.dropFirst().firstIndex(of: "`") {
+                        mark.mutated.insert(String(inside[inside.index(after: inside.startIndex)..<end]))
+                        inside = inside[inside.index(after: end)...]
+                    } else {
+                        let word = inside.prefix { $0 != "," }
+                        let kind = word.trimmingCharacters(in: .whitespaces)
+                        if !kind.isEmpty { mark.kinds.insert(kind) }
+                        inside = inside.dropFirst(word.count)
+                    }
+                }
                 rest = rest[rest.index(after: close)...].drop { $0 == " " }
             }
             guard rest.first == ":" else { continue }
-            marks[block.firstLine + i] = (kinds, rest.dropFirst().trimmingCharacters(in: .whitespaces))
+            mark.reason = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+            marks[block.firstLine + i] = mark
         }
         return marks
     }
 
-    /// The reason a mark gives for this mutant, if one applies to it.
-    public static func equivalence(of m: Mutant, marks: [Int: (kinds: Set<String>?, reason: String)]) -> String? {
-        guard let mark = marks[m.location.line], mark.kinds?.contains(m.kind) ?? true else { return nil }
+    /// The reason a mark gives for this mutant, if one covers it.
+    public static func equivalence(of m: Mutant, marks: [Int: Mark]) -> String? {
+        guard let mark = marks[m.location.line], mark.covers(m) else { return nil }
         return mark.reason
     }
 
