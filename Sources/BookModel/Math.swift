@@ -131,6 +131,19 @@ public enum Math {
         var i = 0
         func emit(_ display: Bool, _ tex: String, _ from: Int, _ to: Int) {
             let source = String(c[from..<to])
+            var tex = tex
+            // In a `>` blockquote, the lines a formula continues on start with the quote's
+            // markers: they belong to the Markdown, not to the TeX.
+            var lineStart = from
+            while lineStart > 0 && c[lineStart - 1] != "\n" { lineStart -= 1 }
+            if tex.contains("\n"), c[lineStart..<from].drop(while: { $0 == " " || $0 == "\t" }).first == ">" {
+                tex = tex.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { k, line in
+                    guard k > 0 else { return String(line) }
+                    var rest = line.drop { $0 == " " || $0 == "\t" }
+                    while rest.first == ">" { rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" } }
+                    return String(rest)
+                }.joined(separator: "\n")
+            }
             let breaks = source.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
             formulas.append(Formula(display: display, tex: tex, source: source, lineBreaks: breaks))
             out += placeholder(formulas.count - 1) + String(repeating: "\n" + continuation, count: breaks)

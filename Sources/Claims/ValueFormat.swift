@@ -4,7 +4,7 @@ import Foundation
 /// result column, the claims report and `book exercise check`, so a student sees
 /// the same digits in the terminal as on the page.
 public enum ValueFormat {
-    /// As many digits as an `≈` claim states (with `…` when more follow), three
+    /// As many digits as an `≈` or `→` claim states (with `…` when more follow), three
     /// significant digits beside a bound, otherwise the shortest digits that round-trip.
     public static func format(_ value: ClaimValue, for e: Expectation) -> String {
         format(value, e.op, e.value)
@@ -24,17 +24,20 @@ public enum ValueFormat {
         case .real, .single:
             guard let x = value.number, x.isFinite else { return value.display }
             switch op {
-            case .approximately:
+            case .approximately, .equal:
+                // The digits the claim states (`…` when the value has more): `→ 0.060466176`
+                // shows 0.060466176…, not 0.06046617599999997.
                 guard case .number(let text)? = expected else { return value.display }
                 let decimals = text.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber }.count } ?? 0
                 if text.contains("e") || text.contains("E") {
                     return String(format: "%.\(max(decimals, 2))e", x)
                 }
                 let s = String(format: "%.\(decimals)f", x)
-                return Double(s) == x ? s : s + "…"
+                // `→` holds within its tolerance: the stated digits are the value's.
+                return Double(s) == x || op == .equal ? s : s + "…"
             case .atMost, .lessThan, .atLeast, .greaterThan:
                 return x == 0 ? "0" : String(format: "%.3g", x)
-            case .equal, .computed:
+            case .computed:
                 return value.display
             }
         default:

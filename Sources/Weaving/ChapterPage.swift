@@ -10,13 +10,18 @@ struct ChapterPage {
     let chapter: Chapter
     let verification: Verification
     private(set) var figureCount = 0
+    /// Each figure's number in the chapter, in order of appearance: "Figure 6.2".
+    let figureNumbers: [String: Int]
 
     init(chapter: Chapter, verification: Verification) {
         self.chapter = chapter
         self.verification = verification
-        self.figureCount = Set(chapter.blocks.compactMap { b -> String? in
-            if case .figure(let n) = b.role { return n } else { return nil }
-        }).count
+        var numbers: [String: Int] = [:]
+        for b in chapter.blocks {
+            if case .figure(let n) = b.role, numbers[n] == nil { numbers[n] = numbers.count + 1 }
+        }
+        self.figureNumbers = numbers
+        self.figureCount = numbers.count
     }
 
     /// What rendering one page has seen so far: hints numbered, figures drawn.
@@ -74,7 +79,9 @@ struct ChapterPage {
                 state.drawn.insert(name)
                 switch verification.figures[name] {
                 case .drawn(let figure)?:
-                    s += "<figure class=\"plot\" id=\"figure-\(HTML.escape(name))\">\n\(SVGPlot.svg(figure, id: HTML.slug(name)))\n<figcaption>\(HTML.escape(figure.title))</figcaption>\n</figure>\n"
+                    let number = "\(chapter.number).\(figureNumbers[name] ?? 0)"
+                    s += "<figure class=\"plot\" id=\"figure-\(HTML.escape(name))\">\n\(SVGPlot.svg(figure, id: HTML.slug(name)))\n\(SVGPlot.legend(figure))"
+                    s += "<figcaption><span class=\"label\">Figure \(number).</span> \(HTML.escape(figure.title))</figcaption>\n</figure>\n"
                 case .failed(let why)?:
                     s += "<p class=\"figure-error\">✗ Figure <code>\(HTML.escape(name))</code> could not be drawn: \(HTML.escape(why))</p>\n"
                 case nil:
@@ -124,8 +131,9 @@ struct ChapterPage {
         }
         let value = outcome.shownText
         let times = outcome.values.count > 1 ? " <span class=\"times\">×\(outcome.values.count)</span>" : ""
+        let full = outcome.values.count == 1 && outcome.shown?.display != value ? "; computed \(outcome.shown!.display)" : ""
         if outcome.holds {
-            return "<span class=\"res ok\" title=\"holds: \(HTML.escape(claim.expectation.display))\">\(HTML.escape(value))\(times) ✓</span>"
+            return "<span class=\"res ok\" title=\"holds: \(HTML.escape(claim.expectation.display))\(HTML.escape(full))\">\(HTML.escape(value))\(times) ✓</span>"
         }
         return "<span class=\"res bad\" title=\"\(HTML.escape(outcome.failure ?? ""))\">\(HTML.escape(value))\(times) ✗ expected \(HTML.escape(claim.expectation.display))</span>"
     }

@@ -2,10 +2,11 @@ import Claims
 import Foundation
 
 /// Draws a `Figure` as a self-contained inline SVG: axes with ticks and labels,
-/// linear or logarithmic scales, a legend, contour lines by marching squares.
+/// linear or logarithmic scales (powers of ten written 10⁻¹⁶), contour lines by marching
+/// squares; the legend is HTML beside it (`legend`), and the title is the caption's.
 enum SVGPlot {
     static let width = 640.0, height = 400.0
-    static let left = 70.0, right = 16.0, top = 34.0, bottom = 50.0
+    static let left = 70.0, right = 16.0, top = 14.0, bottom = 50.0
     static let colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
     struct Axis {
@@ -36,7 +37,6 @@ enum SVGPlot {
         s += "<title>\(HTML.escape(figure.title))</title>\n"
         s += "<defs><clipPath id=\"\(clip)\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(width - left - right))\" height=\"\(f(height - top - bottom))\"/></clipPath></defs>\n"
         s += "<rect class=\"frame\" x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(width - left - right))\" height=\"\(f(height - top - bottom))\" fill=\"none\" stroke=\"#888\"/>\n"
-        s += "<text class=\"title\" x=\"\(f(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">\(HTML.escape(figure.title))</text>\n"
 
         // Ticks and grid.
         for v in ticks(x) {
@@ -84,24 +84,20 @@ enum SVGPlot {
             s += "</g>\n"
         }
 
-        // Legend, top right inside the frame.
-        if !figure.series.isEmpty {
-            let longest = figure.series.map(\.name.count).max() ?? 0
-            let w = 34 + 6.6 * Double(longest), h = 8 + 16 * Double(figure.series.count)
-            let lx = width - right - w - 8, ly = top + 8
-            s += "<g class=\"legend\" font-size=\"11\"><rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n"
-            for (k, series) in figure.series.enumerated() {
-                let yy = ly + 14 + 16 * Double(k)
-                if series.style == .points {
-                    s += "<circle cx=\"\(f(lx + 15))\" cy=\"\(f(yy - 4))\" r=\"3\" fill=\"\(colors[k % colors.count])\"/>"
-                } else {
-                    s += "<line x1=\"\(f(lx + 6))\" y1=\"\(f(yy - 4))\" x2=\"\(f(lx + 24))\" y2=\"\(f(yy - 4))\" stroke=\"\(colors[k % colors.count])\" stroke-width=\"2.5\"/>"
-                }
-                s += "<text x=\"\(f(lx + 28))\" y=\"\(f(yy))\">\(HTML.escape(series.name))</text>\n"
-            }
-            s += "</g>\n"
-        }
         return s + "</svg>"
+    }
+
+    /// The legend, in HTML under the plot: it never covers data, and it stays readable on a
+    /// phone, where the drawing is scaled down.
+    static func legend(_ figure: Figure) -> String {
+        guard !figure.series.isEmpty else { return "" }
+        var s = "<ul class=\"legend\">"
+        for (k, series) in figure.series.enumerated() {
+            let color = colors[k % colors.count]
+            let mark = series.style == .points ? "dot" : "line"
+            s += "<li><span class=\"swatch \(mark)\" style=\"--c: \(color)\"></span>\(HTML.escape(series.name))</li>"
+        }
+        return s + "</ul>"
     }
 
     /// The data's range with a 4% margin (log scales: positive values only).
@@ -145,11 +141,18 @@ enum SVGPlot {
         if scale == .log {
             guard v > 0, v.isFinite else { return "" }
             let k = Int(floor(log10(v) + 1e-9)), m = Int((v / pow(10, Double(k))).rounded())
-            return m == 1 ? "1e\(k)" : "\(m)e\(k)"
+            let power = k == 0 ? "1" : k == 1 ? "10" : "10" + superscript(k)
+            return m == 1 ? power : "\(m)×\(power)"
         }
         if v == 0 { return "0" }
         if abs(v) >= 1e5 || abs(v) < 1e-3 { return String(format: "%.0e", v) }
         return String(format: "%g", (v * 1e6).rounded() / 1e6)
+    }
+
+    /// −16 → ⁻¹⁶, as a printed axis writes a power of ten.
+    static func superscript(_ k: Int) -> String {
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return String(String(k).map { digits[$0] ?? $0 })
     }
 
     static func f(_ v: Double) -> String {

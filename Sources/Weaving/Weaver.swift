@@ -55,8 +55,10 @@ public enum Weaver {
             let page = ChapterPage(chapter: chapters[k], verification: verification)
             return (page.render(), page.figureCount)
         }
+        var search: [SearchIndex.Document] = []
         for (k, chapter) in chapters.enumerated() {
             let (pageHTML, figureCount) = rendered[k]
+            search += SearchIndex.documents(of: chapter, html: pageHTML)
             let body = pageHTML + pager(chapters, current: k)
             let nav = navigation(chapters, current: k)
             let html = document(title: "\(chapter.title) · \(title)", bookTitle: title, nav: nav, main: body)
@@ -65,6 +67,7 @@ public enum Weaver {
             summaries.append(ChapterSummary(file: chapter.file, title: chapter.title, claims: claimed.count,
                                             failed: claimed.filter { !$0.holds }.count, figures: figureCount))
         }
+        files.append(File(path: "assets/search-data.js", contents: SearchIndex.script(search)))
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
         let numbers = parallelMap(chapters.count) { NumberLint.numbers(in: chapters[$0]) }
         files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary,
@@ -76,7 +79,9 @@ public enum Weaver {
     }
 
     static func navigation(_ chapters: [Chapter], current: Int?) -> String {
-        var s = "<nav class=\"toc\" aria-label=\"Chapters\">\n<a class=\"home\" href=\"index.html\">Contents</a>\n<ol>\n"
+        var s = "<nav class=\"toc\" aria-label=\"Chapters\">\n"
+        s += "<div class=\"search\" role=\"search\"><input type=\"search\" id=\"search\" placeholder=\"Search the book\" aria-label=\"Search the book\" autocomplete=\"off\"><ol class=\"search-results\" id=\"search-results\" hidden></ol></div>\n"
+        s += "<a class=\"home\" href=\"index.html\">Contents</a>\n<ol>\n"
         for (k, c) in chapters.enumerated() {
             let here = k == current ? " aria-current=\"page\"" : ""
             s += "<li><a href=\"\(HTML.escape(c.pageName))\"\(here)><span class=\"num\">\(c.number)</span> \(HTML.escape(c.title))</a></li>\n"
@@ -134,20 +139,24 @@ public enum Weaver {
     static func claimsPage(_ chapters: [Chapter], _ outcomes: [ClaimOutcome], title: String, summary: String,
                            verification: Verification? = nil, numbers: [[NumberLint.Number]]? = nil) -> String {
         let pages = Dictionary(chapters.map { ($0.file, HTML.escape($0.pageName)) }, uniquingKeysWith: { a, _ in a })
-        var main = "<h1>Every claim, verified</h1>\n<p class=\"verification \(outcomes.allSatisfy(\.holds) ? "ok" : "bad")\">\(HTML.escape(summary)).</p>\n"
+        let numbersOf = Dictionary(chapters.map { ($0.file, $0.number) }, uniquingKeysWith: { a, _ in a })
+        let failing = outcomes.filter { !$0.holds }.count
+        let heading = failing == 0 ? "Every claim, verified" : "Every claim: \(failing) failing"
+        var main = "<h1>\(heading)</h1>\n<p class=\"verification \(failing == 0 ? "ok" : "bad")\">\(HTML.escape(summary)).</p>\n"
         main += numbersTable(chapters, numbers ?? chapters.map { NumberLint.numbers(in: $0) })
         main += "<h2 id=\"claims\">Every claim</h2>\n"
-        main += "<div class=\"table\"><table class=\"claims\">\n<thead><tr><th>Where</th><th>Expression</th><th>Expected</th><th>Computed</th><th>Status</th></tr></thead>\n<tbody>\n"
+        main += "<div class=\"table\"><table class=\"claims every\">\n<thead><tr><th>Where</th><th>Expression</th><th>Expected</th><th>Computed</th><th>Status</th></tr></thead>\n<tbody>\n"
         for o in outcomes {
             let page = pages[o.spec.file] ?? "index.html"
             let computed = o.shownText
             let inProse = verification?.isProse(o) == true
             let prose = inProse ? " <span class=\"times\">(prose)</span>" : ""
             let target = inProse ? InlineHTML.anchor(o.spec.location) : "L\(o.spec.line)"
-            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#\(target)\">\(HTML.escape(o.spec.file)):\(o.spec.line)</a>\(prose)</td>"
-            main += "<td><code>\(HTML.escape(o.spec.expression))</code></td><td><code>\(HTML.escape(o.spec.expectation.display))</code></td>"
-            main += "<td><code>\(HTML.escape(computed))</code>\(o.values.count > 1 ? " <span class=\"times\">(\(o.values.count) evaluations)</span>" : "")</td>"
-            main += "<td>\(o.holds ? "✓" : "✗ " + HTML.escape(o.failure ?? ""))</td></tr>\n"
+            let place = numbersOf[o.spec.file].map { "Ch. \($0), line \(o.spec.line)" } ?? "\(HTML.escape(o.spec.file)):\(o.spec.line)"
+            main += "<tr class=\"\(o.holds ? "ok" : "bad")\"><td><a href=\"\(page)#\(target)\" title=\"\(HTML.escape(o.spec.file)):\(o.spec.line):\(o.spec.column)\">\(place)</a>\(prose)</td>"
+            main += "<td data-label=\"Expression\"><code>\(HTML.escape(o.spec.expression))</code></td><td data-label=\"Expected\"><code>\(HTML.escape(o.spec.expectation.display))</code></td>"
+            main += "<td data-label=\"Computed\"><code>\(HTML.escape(computed))</code>\(o.values.count > 1 ? " <span class=\"times\">(\(o.values.count) evaluations)</span>" : "")</td>"
+            main += "<td data-label=\"Status\">\(o.holds ? "✓" : "✗ " + HTML.escape(o.failure ?? ""))</td></tr>\n"
         }
         main += "</tbody>\n</table></div>\n"
         return document(title: "Every claim · \(title)", bookTitle: title, nav: navigation(chapters, current: nil), main: main)

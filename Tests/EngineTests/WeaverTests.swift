@@ -71,14 +71,18 @@ struct WeaverTests {
         #expect(verification.diagnostics.map(\.description) == ["Chapters/01-hostile.md:7:9: error: claim `2 + 2` → 5 failed: computed 4, expected → 5 [claim.failed]"])
         #expect(verification.summary == "1 of 2 claims in 1 worked examples failed")
         let report = page(result, "claims.html")
-        #expect(report.contains("<a href=\"01-hostile.html#L7\">Chapters/01-hostile.md:7</a>"))
+        #expect(report.contains("<a href=\"01-hostile.html#L7\" title=\"Chapters/01-hostile.md:7:"))
+        #expect(report.contains(">Ch. 1, line 7</a>"))
+        #expect(report.contains("<h1>Every claim: 1 failing</h1>"))
     }
 
     @Test("values are shown with the digits a claim states")
     func formatting() {
         #expect(ValueFormat.format(.real(0.05.squareRoot()), for: Expectation(.approximately, .number("0.2236"))) == "0.2236…")
         #expect(ValueFormat.format(.real(0.5), for: Expectation(.approximately, .number("0.50"))) == "0.50")
-        #expect(ValueFormat.format(.real(0.1 + 0.2), for: Expectation(.equal, .number("0.3"))) == "0.30000000000000004")
+        // `→` holds within its tolerance: the digits stated are shown (the full value is on hover).
+        #expect(ValueFormat.format(.real(0.1 + 0.2), for: Expectation(.equal, .number("0.3"))) == "0.3")
+        #expect(ValueFormat.format(.real(0.1 + 0.2), for: Expectation(.equal, .number("0.30000000000000004"))) == "0.30000000000000004")
         #expect(ValueFormat.format(.real(3.2189e-11), for: Expectation(.atMost, .number("1e-8"))) == "3.22e-11")
         #expect(ValueFormat.format(.array([.real(-18), .real(0)]), for: Expectation(.equal, .array([.number("-18"), .number("0")]))) == "[-18, 0]")
     }
@@ -108,7 +112,8 @@ struct WeaverTests {
         let svg = SVGPlot.svg(plot, id: "p")
         #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 3)
         #expect(svg.contains("A &lt;plot&gt;"))
-        #expect(svg.contains(">1e-1</text>"))     // log ticks at powers of ten
+        #expect(svg.contains(">10⁻¹</text>"))     // log ticks at powers of ten, written as printed
+        #expect(SVGPlot.legend(plot).components(separatedBy: "<li>").count - 1 == 3)   // the legend is HTML, under the plot
         #expect(try isWellFormedXML(svg))
 
         var contour = Figure(title: "f(x) = 0.1x₁² + 2x₂²")

@@ -19,3 +19,84 @@ document.addEventListener("DOMContentLoaded", function () {
     el.title = "✓ checked; computed " + el.getAttribute("data-computed");
   });
 });
+
+// Search: the documents (assets/search-data.js, written at weave time) and lunr (Debian's
+// libjs-lunr) are loaded on the first focus of the box, and the index built then.
+(function () {
+  var box, list, index = null, loading = false;
+  function load(src, done) {
+    var s = document.createElement("script");
+    s.src = src; s.onload = done; document.head.appendChild(s);
+  }
+  function ready(done) {
+    if (index) return done();
+    if (loading) return;
+    loading = true;
+    load("assets/lunr.min.js", function () {
+      load("assets/search-data.js", function () {
+        var docs = window.BOOK_SEARCH || [];
+        index = lunr(function () {
+          this.ref("id");
+          this.field("section", { boost: 5 });
+          this.field("chapter", { boost: 2 });
+          this.field("text");
+          this.metadataWhitelist = ["position"];
+          docs.forEach(function (d) { this.add(d); }, this);
+        });
+        index.docs = {};
+        docs.forEach(function (d) { index.docs[d.id] = d; });
+        done();
+      });
+    });
+  }
+  function snippet(doc, words) {
+    var text = doc.text, lower = text.toLowerCase(), at = -1;
+    words.forEach(function (w) { var i = lower.indexOf(w); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    if (at < 0) return text.slice(0, 120) + "…";
+    var from = Math.max(0, at - 50);
+    return (from > 0 ? "…" : "") + text.slice(from, at + 90) + "…";
+  }
+  function show() {
+    var q = box.value.trim().toLowerCase();
+    list.innerHTML = "";
+    if (!q) { list.hidden = true; return; }
+    var words = q.split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+    var hits = index.query(function (query) {
+      words.forEach(function (w) {
+        query.term(w, { boost: 10 });
+        query.term(w, { wildcard: lunr.Query.wildcard.TRAILING, boost: 1 });
+      });
+    }).slice(0, 12);
+    if (!hits.length) {
+      var none = document.createElement("li");
+      none.className = "none"; none.textContent = "Nothing found for “" + box.value.trim() + "”.";
+      list.appendChild(none);
+    }
+    hits.forEach(function (h) {
+      var d = index.docs[h.ref], li = document.createElement("li"), a = document.createElement("a");
+      a.href = d.id;
+      var where = document.createElement("span");
+      where.className = "where"; where.textContent = d.chapter + (d.section ? " › " + d.section : "");
+      var what = document.createElement("span");
+      what.className = "what"; what.textContent = snippet(d, words);
+      a.appendChild(where); a.appendChild(what); li.appendChild(a); list.appendChild(li);
+    });
+    list.hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    box = document.getElementById("search");
+    list = document.getElementById("search-results");
+    if (!box) return;
+    box.addEventListener("focus", function () { ready(function () {}); });
+    box.addEventListener("input", function () { ready(show); });
+    box.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { var first = list.querySelector("a"); if (first) window.location.href = first.href; }
+      if (e.key === "Escape") { box.value = ""; show(); box.blur(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "/" && document.activeElement !== box && !/input|textarea/i.test(document.activeElement.tagName)) {
+        e.preventDefault(); box.focus();
+      }
+    });
+  });
+})();
