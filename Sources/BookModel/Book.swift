@@ -49,6 +49,7 @@ public struct Book: Sendable {
         }
         chapters.sort { ($0.number, $0.file) < ($1.number, $1.file) }
         diagnostics.append(contentsOf: crossChapterProblems(chapters))
+        diagnostics.append(contentsOf: CrossReferences.problems(chapters))
         return (Book(chapters: chapters), diagnostics)
     }
 

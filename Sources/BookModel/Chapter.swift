@@ -23,6 +23,9 @@ public struct Chapter: Sendable {
     public var document: MarkdownDocument
     /// The `⟦…⟧` spans of the prose, in order: the text holds `BOOKSPAN{i}Q` in their place.
     public var spans: [InlineSpan] = []
+    /// The `{#eq:…}` and `{#sec:…}` labels of the prose, and its `@kind:name` references.
+    public var labels: [CrossReferences.Label] = []
+    public var references: [CrossReferences.Reference] = []
 
     /// Blocks of one role, in order: one example's blocks, one exercise's checks.
     public func blocks(_ role: Block.Role) -> [Block] {

@@ -58,7 +58,8 @@ public enum ChapterLoader {
 
         // The chapter is parsed once: formulas protected, then cmark, then SwiftParser per block.
         var rawSpans: [RawSpan] = []
-        let (protected, formulas) = Math.protect(source, spans: &rawSpans)
+        let (labelled, labels, references) = CrossReferences.scan(source, file: file)
+        let (protected, formulas) = Math.protect(labelled, spans: &rawSpans)
         let spanSources = rawSpans.map(\.source)
         let (tree, code) = Markdown.parse(protected)
         let title = Math.restoreSource(firstHeading(tree)?.plainText ?? "", formulas, spans: spanSources).trimmingCharacters(in: .whitespaces)
@@ -128,7 +129,10 @@ public enum ChapterLoader {
         let chapter = Chapter(file: file, number: numberText.flatMap { Int($0) } ?? 0,
                               numberText: numberText ?? "", slug: slug, title: title,
                               source: source, blocks: blocks, document: document, spans: spans)
-        return (chapter, diagnostics)
+        var labelledChapter = chapter
+        labelledChapter.labels = labels
+        labelledChapter.references = references
+        return (labelledChapter, diagnostics)
     }
 
     /// Markdown parsed on its own (a hint's), formulas protected.

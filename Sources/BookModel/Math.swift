@@ -9,6 +9,8 @@ public struct Formula: Sendable, Hashable {
     public var source: String
     /// How many line breaks the formula spans.
     public var lineBreaks: Int
+    /// A display formula's label, `$$ … $$ {#eq:label}` (`CrossReferences`).
+    public var label: String? = nil
 }
 
 /// `$…$` and `$$…$$` in prose, kept away from cmark (which would read `*` and `_`
@@ -163,7 +165,16 @@ public enum Math {
                     while j + 1 < c.count && !(c[j] == "$" && c[j + 1] == "$") { j += 1 }
                     if j + 1 < c.count {
                         emit(true, String(c[(i + 2)..<j]).trimmingCharacters(in: .whitespacesAndNewlines), i, j + 2)
-                        i = j + 2; continue
+                        i = j + 2
+                        // `{#eq:label}` after the closing `$$` labels it; the label leaves no text.
+                        var k = i
+                        while k < c.count && (c[k] == " " || c[k] == "\t") { k += 1 }
+                        if k + 5 < c.count, String(c[k..<(k + 5)]) == "{#eq:", let close = c[k...].firstIndex(of: "}"),
+                           !c[k..<close].contains("\n") {
+                            formulas[formulas.count - 1].label = String(c[(k + 5)..<close])
+                            i = close + 1
+                        }
+                        continue
                     }
                 } else if i + 1 < c.count && !c[i + 1].isWhitespace {
                     var j = i + 1

@@ -52,6 +52,9 @@ extension DiagnosticID {
     public static let chaptersEmpty = DiagnosticID("chapters.empty", .book)
     public static let chaptersDuplicateNumber = DiagnosticID("chapters.duplicate-number", .book)
     public static let nameDuplicate = DiagnosticID("name.duplicate", .book)
+    // Cross-references (`@eq:…`): a label defined twice, a reference to nothing.
+    public static let xrefDuplicate = DiagnosticID("xref.duplicate", .book)
+    public static let xrefUnknown = DiagnosticID("xref.unknown", .book)
     public static let chaptersNoNumber = DiagnosticID("chapters.no-number")
     public static let chapterUnreadable = DiagnosticID("chapter.unreadable")
     public static let chapterNotUTF8 = DiagnosticID("chapter.not-utf8")

@@ -60,21 +60,26 @@ public enum MutantSchema {
             guard let r = line.range(of: "// equivalent") else { continue }
             var rest = line[r.upperBound...].drop { $0 == " " }
             var mark = Mark(reason: "")
-            if rest.first == "(", let close = rest.lastIndex(of: ")"), let colon = rest.firstIndex(of: ":"), close < colon || rest[rest.index(after: close)...].drop(while: { $0 == " " }).first == ":" {
-                var inside = rest[rest.index(after: rest.startIndex)..<close]
-                while !inside.isEmpty {
-                    inside = inside.drop { $0 == " " || $0 == "," }
-                    if inside.first == "`", let end = inside.dropFirst().firstIndex(of: "`") {
-                        mark.mutated.insert(String(inside[inside.index(after: inside.startIndex)..<end]))
-                        inside = inside[inside.index(after: end)...]
-                    } else {
-                        let word = inside.prefix { $0 != "," }
-                        let kind = word.trimmingCharacters(in: .whitespaces)
-                        if !kind.isEmpty { mark.kinds.insert(kind) }
-                        inside = inside.dropFirst(word.count)
-                    }
+            if rest.first == "(" {
+                // Kinds and `quoted code`, up to the first `)` outside backticks.
+                var i = rest.index(after: rest.startIndex), word = ""
+                func flush() {
+                    let kind = word.trimmingCharacters(in: .whitespaces)
+                    if !kind.isEmpty { mark.kinds.insert(kind) }
+                    word = ""
                 }
-                rest = rest[rest.index(after: close)...].drop { $0 == " " }
+                while i < rest.endIndex, rest[i] != ")" {
+                    if rest[i] == "`", let end = rest[rest.index(after: i)...].firstIndex(of: "`") {
+                        mark.mutated.insert(String(rest[rest.index(after: i)..<end]))
+                        i = rest.index(after: end)
+                        continue
+                    }
+                    if rest[i] == "," { flush() } else { word.append(rest[i]) }
+                    i = rest.index(after: i)
+                }
+                flush()
+                guard i < rest.endIndex else { continue }
+                rest = rest[rest.index(after: i)...].drop { $0 == " " }
             }
             guard rest.first == ":" else { continue }
             mark.reason = rest.dropFirst().trimmingCharacters(in: .whitespaces)

@@ -9,50 +9,50 @@ import Verifying
 struct ChapterPage {
     let chapter: Chapter
     let verification: Verification
+    /// The book's numbers and cross-reference targets.
+    let numbering: Numbering
     private(set) var figureCount = 0
-    /// Each figure's number in the chapter, in order of appearance: "Figure 6.2".
-    let figureNumbers: [String: Int]
 
-    init(chapter: Chapter, verification: Verification) {
+    init(chapter: Chapter, verification: Verification, numbering: Numbering? = nil) {
         self.chapter = chapter
         self.verification = verification
-        var numbers: [String: Int] = [:]
-        for b in chapter.blocks {
-            if case .figure(let n) = b.role, numbers[n] == nil { numbers[n] = numbers.count + 1 }
-        }
-        self.figureNumbers = numbers
-        self.figureCount = numbers.count
+        self.numbering = numbering ?? Numbering([chapter])
+        self.figureCount = self.numbering.figures[chapter.file]?.count ?? 0
     }
 
     /// What rendering one page has seen so far: hints numbered, figures drawn.
     final class State {
         var hintNumber: [String: Int] = [:]
         var drawn: Set<String> = []
+        var captioned: Set<String> = []
     }
 
     func render() -> String {
         let state = State()
-        let html = ChapterPage.html(chapter.document) { i in self.render(self.chapter.blocks[i], state) }
-        return InlineHTML.restore(html, chapter: chapter, verification: verification)
+        let html = ChapterPage.html(chapter.document, headings: numbering.headings[chapter.file],
+                                    equations: numbering.equations[chapter.file] ?? [:]) { i in self.render(self.chapter.blocks[i], state) }
+        return numbering.link(InlineHTML.restore(html, chapter: chapter, verification: verification), page: chapter.pageName)
     }
 
     /// A document's blocks as HTML: headings with anchors, the rest as CommonMark
     /// renders it, code blocks by `code`, formulas restored for KaTeX.
-    static func html(_ document: MarkdownDocument, code: @escaping (Int) -> String) -> String {
+    /// `headings` (a chapter's, from `Numbering`) gives each heading its id and number;
+    /// `equations` numbers the labelled display formulas.
+    static func html(_ document: MarkdownDocument, headings: [Int: (id: String, number: String)]? = nil,
+                     equations: [String: String] = [:], code: @escaping (Int) -> String) -> String {
         var out = ""
         var used: Set<String> = []
         for node in document.blocks {
             if case .heading(let level) = node.kind {
-                let plain = node.plainText
-                var id = HTML.slug(plain), n = 2
-                while used.contains(id) { id = HTML.slug(plain) + "-\(n)"; n += 1 }
-                used.insert(id)
-                out += "<h\(level) id=\"\(id)\">\(MarkdownHTML.render(node.inlines, formulas: document.formulas)) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+                let numbered = headings?[node.line]
+                let id = numbered?.id ?? Numbering.uniqueSlug(node.plainText, &used)
+                let number = numbered.map { $0.number.isEmpty ? "" : "<span class=\"secnum\">\($0.number)</span> " } ?? ""
+                out += "<h\(level) id=\"\(id)\">\(number)\(MarkdownHTML.render(node.inlines, formulas: document.formulas)) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
             } else {
                 out += MarkdownHTML.render(node, formulas: document.formulas, code: code)
             }
         }
-        return MathHTML.restore(out, document.formulas)
+        return MathHTML.restore(out, document.formulas, numbers: equations)
     }
 
     func render(_ block: Block, _ state: State) -> String {
@@ -60,7 +60,12 @@ struct ChapterPage {
         case .library:
             return code(block, caption: "Library code · part of <code>import Descent</code>", cls: "library")
         case .example(let name):
-            return code(block, caption: "Example <code>\(HTML.escape(name))</code>", cls: "example", claims: true)
+            // The first block of an example carries its number and the anchor `@ex:name` links to.
+            let first = !state.captioned.contains(name)
+            state.captioned.insert(name)
+            let number = numbering.examples[chapter.file]?[name].map { "Example \($0) · " } ?? "Example "
+            return code(block, caption: "\(number)<code>\(HTML.escape(name))</code>", cls: "example", claims: true,
+                        id: first ? "example-\(HTML.escape(name))" : nil)
         case .exercise(let name):
             return code(block, caption: "Exercise <code>\(HTML.escape(name))</code> · starter code (<code>swift run book exercise start \(HTML.escape(name))</code>)", cls: "starter")
         case .check(let name):
@@ -79,7 +84,7 @@ struct ChapterPage {
                 state.drawn.insert(name)
                 switch verification.figures[name] {
                 case .drawn(let figure)?:
-                    let number = "\(chapter.number).\(figureNumbers[name] ?? 0)"
+                    let number = numbering.figures[chapter.file]?[name] ?? "\(chapter.number)"
                     s += "<figure class=\"plot\" id=\"figure-\(HTML.escape(name))\">\n\(SVGPlot.svg(figure, id: HTML.slug(name)))\n\(SVGPlot.legend(figure))"
                     s += "<figcaption><span class=\"label\">Figure \(number).</span> \(HTML.escape(figure.title))</figcaption>\n</figure>\n"
                 case .failed(let why)?:
@@ -101,7 +106,7 @@ struct ChapterPage {
     }
 
     /// Highlighted code, a line per row, with the claim results in a column beside.
-    func code(_ block: Block, caption: String?, cls: String, claims: Bool = false) -> String {
+    func code(_ block: Block, caption: String?, cls: String, claims: Bool = false, id: String? = nil) -> String {
         var results: [Int: [ClaimOutcome?]] = [:]
         var specs: [Int: [Claim]] = [:]
         if claims {
@@ -110,7 +115,7 @@ struct ChapterPage {
                 specs[c.commentLine, default: []].append(c)
             }
         }
-        var s = "<figure class=\"code \(cls)\">\n"
+        var s = "<figure class=\"code \(cls)\"\(id.map { " id=\"\($0)\"" } ?? "")>\n"
         if let caption { s += "<figcaption>\(caption)</figcaption>\n" }
         s += "<pre><code>"
         for (i, line) in Highlighter.lines(block.code, tree: block.syntax).enumerated() {

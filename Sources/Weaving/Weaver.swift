@@ -50,9 +50,10 @@ public enum Weaver {
         var files: [File] = []
         var summaries: [ChapterSummary] = []
         let chapters = book.chapters
+        let numbering = Numbering(chapters)
         // Pages are rendered in parallel, then assembled in book order.
         let rendered = parallelMap(chapters.count) { k in
-            let page = ChapterPage(chapter: chapters[k], verification: verification)
+            let page = ChapterPage(chapter: chapters[k], verification: verification, numbering: numbering)
             return (page.render(), page.figureCount)
         }
         var search: [SearchIndex.Document] = []

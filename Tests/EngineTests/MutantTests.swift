@@ -29,6 +29,34 @@ struct MutantTests {
         #expect(rest.count == mutants.count - 1)
     }
 
+    @Test("a mark covers its line, or only the kinds and mutated code it names; preconditions are never mutated")
+    func marks() throws {
+        let text = """
+        # Marks
+
+        ```swift
+        public func f(_ x: Double) -> Double {
+            precondition(x.isFinite, "a finite x")
+            let a = x >= 0 ? x : 0.5 * x  // equivalent (`x > 0`): at 0 both branches give 0 (a reason (with parentheses) is read whole)
+            return a * 2 + 1  // equivalent: every mutant of this line
+        }
+        ```
+
+        """
+        let (c, ds) = ChapterLoader.load(file: "Chapters/01-marks.md", data: Data(text.utf8))
+        #expect(!ds.hasErrors, "\(ds)")
+        let block = try #require(c?.blocks.first { $0.role == .library })
+        let (_, mutants, _) = MutantSchema.schema(of: block, firstID: 1, excluded: [])
+        let marks = MutantSchema.equivalenceMarks(block)
+        #expect(!mutants.contains { $0.location.line == 5 })
+        let quoted = mutants.filter { $0.location.line == 6 }
+        #expect(quoted.count > 2)
+        #expect(quoted.filter { MutantSchema.equivalence(of: $0, marks: marks) != nil }.map(\.mutated) == ["x > 0"])
+        #expect(marks[6]?.reason == "at 0 both branches give 0 (a reason (with parentheses) is read whole)")
+        let whole = mutants.filter { $0.location.line == 7 }
+        #expect(!whole.isEmpty && whole.allSatisfy { MutantSchema.equivalence(of: $0, marks: marks) != nil })
+    }
+
     @Test("one build, then each mutant against the examples that run it: the wrong double is caught, x ≤ 0 for x < 0 is missed")
     func run() throws {
         let toolchain = try #require(SwiftToolchain.near(URL(fileURLWithPath: CommandLine.arguments[0])))

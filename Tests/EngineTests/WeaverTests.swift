@@ -240,8 +240,9 @@ struct StageTests {
             ], body: { claims in _ = 3 ⟼ claims[0] }),
         ])
         let html = page(Weaver.weave(book: Book(chapters: [c]), verification: Verifier.verify([entry]), title: "T"), "01-nested.html")
-        #expect(html.contains("<ol>\n<li>\n<p>A step:</p>\n<figure class=\"code example\">"), "\(html)")
-        #expect(html.contains("<blockquote>\n<figure class=\"code example\">"))
+        #expect(html.contains("<ol>\n<li>\n<p>A step:</p>\n<figure class=\"code example\" id=\"example-nested\">"), "\(html)")
+        #expect(html.contains("<blockquote>\n<figure class=\"code example\" id=\"example-quoted\">"))
+        #expect(html.contains("Example 1.1 · <code>nested</code>"))
         #expect(html.contains(">4 ✓</span>"))
         #expect(html.contains(">3 ✓</span>"))
         #expect(!html.contains("not run"))
@@ -296,5 +297,54 @@ struct OddChapterTests {
         try FileManager.default.createSymbolicLink(atPath: loop.path, withDestinationPath: loop.path)
         let (_, looped) = ChapterLoader.load(file: "Chapters/01-loop.md", url: loop)
         #expect(looped.first?.message.contains("symbolic links") == true, "\(looped)")
+    }
+}
+
+@Suite("Cross-references")
+struct CrossReferenceTests {
+    static let one = """
+    # One
+
+    ## First {#sec:first}
+
+    $$
+    a = b
+    $$ {#eq:ab}
+
+    See @eq:ab, @sec:second and @ch:two, but not `@eq:ab` in code.
+
+    """
+    static let two = """
+    # Two
+
+    ## Second {#sec:second}
+
+    Back to @eq:ab; @eq:abc is a typo.
+
+    ## Again {#sec:first}
+
+    """
+
+    @Test("labels are numbered and references become links, in the page and across pages, never in code")
+    func links() throws {
+        let a = try chapter("Chapters/01-one.md", Self.one), b = try chapter("Chapters/02-two.md", Self.two)
+        let result = Weaver.weave(book: Book(chapters: [a, b]), verification: Verifier.verify([]), title: "T")
+        let first = page(result, "01-one.html"), second = page(result, "02-two.html")
+        #expect(first.contains("<h2 id=\"first\"><span class=\"secnum\">1.1</span> First"), "\(first)")
+        #expect(first.contains("id=\"eq-ab\">\\[a = b \\tag{1.1}\\]</span>"))
+        #expect(first.contains("See <a class=\"xref\" href=\"#eq-ab\">Eq. (1.1)</a>, <a class=\"xref\" href=\"02-two.html#second\">Section 2.1</a> and <a class=\"xref\" href=\"02-two.html\">Chapter 2</a>"))
+        #expect(first.contains("<code>@eq:ab</code>"))
+        #expect(second.contains("Back to <a class=\"xref\" href=\"01-one.html#eq-ab\">Eq. (1.1)</a>"))
+        #expect(second.contains("<span class=\"xref-missing\""))
+        #expect(!first.contains("{#"))
+    }
+
+    @Test("a reference to nothing, or a label defined twice, is an error at its chapter line and column")
+    func problems() throws {
+        let a = try chapter("Chapters/01-one.md", Self.one), b = try chapter("Chapters/02-two.md", Self.two)
+        let problems = CrossReferences.problems([a, b]).map(\.description)
+        #expect(problems.contains { $0.hasPrefix("Chapters/02-two.md:7:10: error: the label `sec:first` is already defined") }, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("Chapters/02-two.md:5:17: error: `@eq:abc` refers to nothing in the book; did you mean `@eq:ab`?") }, "\(problems)")
+        #expect(problems.count == 2)
     }
 }
