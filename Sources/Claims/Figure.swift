@@ -47,6 +47,25 @@ public struct Figure: Sendable, Codable {
     /// Optional fixed ranges; otherwise the data's, with a margin.
     public var xRange: ClosedRange<Double>?
     public var yRange: ClosedRange<Double>?
+    /// An explorable figure's parameters, each with the values a reader may choose from.
+    public var parameters: [Parameter] = []
+    /// An explorable figure's series for every combination of parameter values, the first
+    /// parameter varying slowest; drawn over `series` and `contour`, one at a time.
+    public var variants: [[Series]] = []
+
+    /// A parameter of an explorable figure: its name as the reader sees it, its values,
+    /// and which of them is shown first.
+    public struct Parameter: Sendable, Codable {
+        public var name: String
+        public var values: [Double]
+        public var initial: Int
+
+        public init(_ name: String, _ values: [Double], initial: Int = 0) {
+            self.name = name
+            self.values = values
+            self.initial = min(max(0, initial), max(0, values.count - 1))
+        }
+    }
 
     public init(title: String, xLabel: String = "x", yLabel: String = "y",
                 xScale: Scale = .linear, yScale: Scale = .linear) {
@@ -71,6 +90,45 @@ public struct Figure: Sendable, Codable {
     public mutating func path(_ name: String, points: [(Double, Double)]) {
         series.append(Series(name: name, points: points.map { Point($0.0, $0.1) }, style: .path))
     }
+
+    /// Makes the figure explorable: `draw` runs now, at build time, once for every
+    /// combination of the parameters' values, adding series to the frame it is given (a
+    /// copy of this figure without series); the page shows one combination at a time, with
+    /// a slider per parameter, and computes nothing. Axes are shared by every combination.
+    ///
+    ///     plot.explore([.init("η", [0.1, 0.5, 1.05], initial: 1)]) { v, frame in
+    ///         frame.line("GD", points: run(eta: v[0]))
+    ///     }
+    public mutating func explore(_ parameters: [Parameter], _ draw: ([Double], inout Figure) throws -> Void) rethrows {
+        self.parameters = parameters
+        variants = []
+        var combination = [Int](repeating: 0, count: parameters.count)
+        let total = parameters.reduce(1) { $0 * $1.values.count }
+        for _ in 0..<total {
+            var frame = self
+            frame.series = []
+            frame.parameters = []
+            frame.variants = []
+            try draw(zip(parameters, combination).map { $0.values[$1] }, &frame)
+            variants.append(frame.series)
+            // The next combination, the last parameter varying fastest.
+            var k = parameters.count - 1
+            while k >= 0 {
+                combination[k] += 1
+                if combination[k] < parameters[k].values.count { break }
+                combination[k] = 0
+                k -= 1
+            }
+        }
+    }
+
+    /// The variant shown first: every parameter at its initial value.
+    public var initialVariant: Int {
+        parameters.reduce(0) { $0 * $1.values.count + $1.initial }
+    }
+
+    /// Every series the figure may show: its own and every variant's.
+    public var allSeries: [Series] { series + variants.flatMap { $0 } }
 
     /// Samples f on an n × n grid over the ranges and draws the given levels
     /// (by default, levels spaced evenly in √f, which suits quadratics).

@@ -64,11 +64,16 @@ public struct MutationRunner: Sendable {
 
     var folder: URL { root.appendingPathComponent(".build/mutants") }
 
-    /// Everything the results depend on: the library, every chapter's examples, which chapter.
+    /// Everything the results depend on: the library, every chapter's examples, which chapter,
+    /// and how mutants are made and marked (`rules`, raised when either changes).
     public var key: String { Self.key(book: book, chapter: chapter) }
+
+    /// The version of the mutation operators and of the equivalence marks' reading.
+    public static let rules = 3
 
     public static func key(book: Book, chapter: Int?) -> String {
         var h = Fingerprint()
+        h.add("rules \(rules)")
         h.add(book.libraryFingerprint)
         for c in book.chapters { h.add(c.file); h.add(c.codeFingerprint) }
         h.add(chapter.map(String.init) ?? "all")

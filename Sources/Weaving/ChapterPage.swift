@@ -85,7 +85,8 @@ struct ChapterPage {
                 switch verification.figures[name] {
                 case .drawn(let figure)?:
                     let number = numbering.figures[chapter.file]?[name] ?? "\(chapter.number)"
-                    s += "<figure class=\"plot\" id=\"figure-\(HTML.escape(name))\">\n\(SVGPlot.svg(figure, id: HTML.slug(name)))\n\(SVGPlot.legend(figure))"
+                    let explorable = figure.parameters.isEmpty ? "" : " explorable"
+                    s += "<figure class=\"plot\(explorable)\" id=\"figure-\(HTML.escape(name))\">\n\(SVGPlot.controls(figure, id: HTML.slug(name)))\(SVGPlot.svg(figure, id: HTML.slug(name)))\n\(SVGPlot.legend(figure))"
                     s += "<figcaption><span class=\"label\">Figure \(number).</span> \(HTML.escape(figure.title))</figcaption>\n</figure>\n"
                 case .failed(let why)?:
                     s += "<p class=\"figure-error\">✗ Figure <code>\(HTML.escape(name))</code> could not be drawn: \(HTML.escape(why))</p>\n"

@@ -25,8 +25,9 @@ enum SVGPlot {
     }
 
     static func svg(_ figure: Figure, id: String) -> String {
-        let xs = figure.series.flatMap { $0.points.map(\.x) } + (figure.contour?.xs ?? [])
-        let ys = figure.series.flatMap { $0.points.map(\.y) } + (figure.contour?.ys ?? [])
+        // An explorable figure's axes cover every variant, so that they stay put as the reader explores.
+        let xs = figure.allSeries.flatMap { $0.points.map(\.x) } + (figure.contour?.xs ?? [])
+        let ys = figure.allSeries.flatMap { $0.points.map(\.y) } + (figure.contour?.ys ?? [])
         let (xlo, xhi) = figure.xRange.map { ($0.lowerBound, $0.upperBound) } ?? range(xs, figure.xScale)
         let (ylo, yhi) = figure.yRange.map { ($0.lowerBound, $0.upperBound) } ?? range(ys, figure.yScale)
         let x = Axis(scale: figure.xScale, lo: xlo, hi: xhi, pixelLo: left, pixelHi: width - right)
@@ -61,8 +62,21 @@ enum SVGPlot {
             s += "</g>\n"
         }
 
-        for (k, series) in figure.series.enumerated() {
-            let color = colors[k % colors.count]
+        s += seriesSVG(figure.series, from: 0, x: x, y: y, clip: clip)
+        let initial = figure.initialVariant
+        for (i, variant) in figure.variants.enumerated() {
+            s += "<g class=\"variant\" data-variant=\"\(i)\"\(i == initial ? "" : " display=\"none\"")>\n"
+            s += seriesSVG(variant, from: figure.series.count, x: x, y: y, clip: clip)
+            s += "</g>\n"
+        }
+        return s + "</svg>"
+    }
+
+    /// Series as SVG groups, coloured from the `from`-th colour on.
+    static func seriesSVG(_ list: [Figure.Series], from first: Int, x: Axis, y: Axis, clip: String) -> String {
+        var s = ""
+        for (k, series) in list.enumerated() {
+            let color = colors[(first + k) % colors.count]
             s += "<g class=\"series\" data-name=\"\(HTML.escape(series.name))\" clip-path=\"url(#\(clip))\">\n"
             if series.style != .points {
                 var d = "", pen = false
@@ -83,21 +97,47 @@ enum SVGPlot {
             }
             s += "</g>\n"
         }
-
-        return s + "</svg>"
+        return s
     }
 
     /// The legend, in HTML under the plot: it never covers data, and it stays readable on a
-    /// phone, where the drawing is scaled down.
+    /// phone, where the drawing is scaled down. An explorable figure has one per variant.
     static func legend(_ figure: Figure) -> String {
-        guard !figure.series.isEmpty else { return "" }
-        var s = "<ul class=\"legend\">"
-        for (k, series) in figure.series.enumerated() {
+        guard !figure.variants.isEmpty else { return legend(figure.series, variant: nil, shown: true) }
+        let initial = figure.initialVariant
+        return figure.variants.enumerated().map { i, v in legend(figure.series + v, variant: i, shown: i == initial) }.joined()
+    }
+
+    static func legend(_ list: [Figure.Series], variant: Int?, shown: Bool) -> String {
+        guard !list.isEmpty else { return "" }
+        var s = "<ul class=\"legend\"\(variant.map { " data-variant=\"\($0)\"" } ?? "")\(shown ? "" : " hidden")>"
+        for (k, series) in list.enumerated() {
             let color = colors[k % colors.count]
             let mark = series.style == .points ? "dot" : "line"
             s += "<li><span class=\"swatch \(mark)\" style=\"--c: \(color)\"></span>\(HTML.escape(series.name))</li>"
         }
         return s + "</ul>"
+    }
+
+    /// An explorable figure's sliders, one per parameter, set to the initial variant.
+    static func controls(_ figure: Figure, id: String) -> String {
+        guard !figure.parameters.isEmpty else { return "" }
+        var s = "<div class=\"controls\" data-shape=\"\(figure.parameters.map { String($0.values.count) }.joined(separator: ","))\">"
+        for (k, p) in figure.parameters.enumerated() {
+            let values = p.values.map { label(value: $0) }
+            s += "<label><span class=\"name\">\(HTML.escape(p.name)) =</span> <output>\(values[p.initial])</output>"
+            s += "<input type=\"range\" min=\"0\" max=\"\(p.values.count - 1)\" step=\"1\" value=\"\(p.initial)\" data-parameter=\"\(k)\" data-values=\"\(values.joined(separator: "|"))\" aria-label=\"\(HTML.escape(p.name))\"></label>"
+        }
+        return s + "</div>\n"
+    }
+
+    /// A parameter's value as a reader reads it: 0.5, 0.999, 1e-8.
+    static func label(value v: Double) -> String {
+        if v != 0 && (abs(v) < 1e-3 || abs(v) >= 1e5) { return String(format: "%g", v) }
+        var s = String(format: "%.6f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
     }
 
     /// The data's range with a 4% margin (log scales: positive values only).

@@ -100,3 +100,30 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 })();
+
+// Explorable figures: every combination of the parameters was computed by the chapter's
+// own code when the site was built; a slider only chooses which one is shown.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("figure.explorable").forEach(function (fig) {
+    var controls = fig.querySelector(".controls");
+    var shape = controls.getAttribute("data-shape").split(",").map(Number);
+    var sliders = Array.prototype.slice.call(controls.querySelectorAll("input[type=range]"));
+    function update() {
+      var index = 0;
+      sliders.forEach(function (s, k) {
+        index = index * shape[k] + Number(s.value);
+        s.parentNode.querySelector("output").textContent = s.getAttribute("data-values").split("|")[Number(s.value)];
+      });
+      fig.querySelectorAll("g.variant").forEach(function (g) {
+        if (Number(g.getAttribute("data-variant")) === index) g.removeAttribute("display");
+        else g.setAttribute("display", "none");
+      });
+      fig.querySelectorAll("ul.legend[data-variant]").forEach(function (l) {
+        l.hidden = Number(l.getAttribute("data-variant")) !== index;
+      });
+      fig.setAttribute("data-shown", index);
+    }
+    sliders.forEach(function (s) { s.addEventListener("input", update); });
+    update();
+  });
+});
