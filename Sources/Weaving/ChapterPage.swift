@@ -64,7 +64,8 @@ struct ChapterPage {
             let first = !state.captioned.contains(name)
             state.captioned.insert(name)
             let number = numbering.examples[chapter.file]?[name].map { "Example \($0) · " } ?? "Example "
-            return code(block, caption: "\(number)<code>\(HTML.escape(name))</code>", cls: "example", claims: true,
+            let source = "<a class=\"source-link\" href=\"\(HTML.escape(SourcePage.name(chapter)))#L\(block.fence.line)\" title=\"\(HTML.escape(chapter.file)):\(block.fence.line)\">source, line \(block.fence.line)</a>"
+            return code(block, caption: "\(number)<code>\(HTML.escape(name))</code>\(source)", cls: "example", claims: true,
                         id: first ? "example-\(HTML.escape(name))" : nil)
         case .exercise(let name):
             return code(block, caption: "Exercise <code>\(HTML.escape(name))</code> · starter code (<code>swift run book exercise start \(HTML.escape(name))</code>)", cls: "starter")

@@ -57,18 +57,23 @@ public enum Weaver {
             return (page.render(), page.figureCount)
         }
         var search: [SearchIndex.Document] = []
+        var printBook: [(Chapter, String)] = []
         for (k, chapter) in chapters.enumerated() {
             let (pageHTML, figureCount) = rendered[k]
             search += SearchIndex.documents(of: chapter, html: pageHTML)
             let body = pageHTML + pager(chapters, current: k)
             let nav = navigation(chapters, current: k)
-            let html = document(title: "\(chapter.title) · \(title)", bookTitle: title, nav: nav, main: body)
+            let html = document(title: "\(chapter.title) · \(title)", bookTitle: title, nav: nav, main: body,
+                                outline: outline(chapter, numbering))
             files.append(File(path: chapter.pageName, contents: Data(html.utf8)))
+            files.append(File(path: SourcePage.name(chapter), contents: Data(SourcePage.html(chapter, bookTitle: title).utf8)))
+            printBook.append((chapter, pageHTML))
             let claimed = ordered.filter { $0.spec.file == chapter.file }
             summaries.append(ChapterSummary(file: chapter.file, title: chapter.title, claims: claimed.count,
                                             failed: claimed.filter { !$0.holds }.count, figures: figureCount))
         }
         files.append(File(path: "assets/search-data.js", contents: SearchIndex.script(search)))
+        files.append(File(path: "print.html", contents: Data(PrintBook.html(printBook, title: title, summary: summary).utf8)))
         files.append(File(path: "index.html", contents: Data(index(chapters, summaries, title: title, summary: summary, ok: verification.diagnostics.isEmpty).utf8)))
         let numbers = parallelMap(chapters.count) { NumberLint.numbers(in: chapters[$0]) }
         files.append(File(path: "claims.html", contents: Data(claimsPage(chapters, ordered, title: title, summary: summary,
@@ -91,6 +96,20 @@ public enum Weaver {
         return s
     }
 
+    /// "On this page": the chapter's sections and subsections, numbered, beside the text on a
+    /// wide screen and folded above it on a narrow one.
+    static func outline(_ chapter: Chapter, _ numbering: Numbering) -> String {
+        let headings = numbering.headings[chapter.file] ?? [:]
+        var items = ""
+        for node in chapter.document.blocks {
+            guard case .heading(let level) = node.kind, level >= 2, level <= 3, let h = headings[node.line] else { continue }
+            let text = MathHTML.restore(MarkdownHTML.render(node.inlines, formulas: chapter.document.formulas), chapter.document.formulas)
+            items += "<li class=\"level\(level)\"><a href=\"#\(h.id)\"><span class=\"secnum\">\(h.number)</span> \(text)</a></li>\n"
+        }
+        guard !items.isEmpty else { return "" }
+        return "<aside class=\"outline\" aria-label=\"On this page\"><details><summary>On this page</summary>\n<ol>\n\(items)</ol></details></aside>\n"
+    }
+
     /// Previous and next chapter links, for the foot of a chapter page.
     static func pager(_ chapters: [Chapter], current k: Int) -> String {
         var s = "<nav class=\"pager\" aria-label=\"Previous and next chapter\">"
@@ -99,7 +118,7 @@ public enum Weaver {
         return s + "</nav>\n"
     }
 
-    static func document(title: String, bookTitle: String, nav: String, main: String) -> String {
+    static func document(title: String, bookTitle: String, nav: String, main: String, outline: String = "") -> String {
         """
         <!doctype html>
         <html lang="en">
@@ -115,8 +134,8 @@ public enum Weaver {
         </head>
         <body>
         <header class="masthead"><a href="index.html">\(HTML.escape(bookTitle))</a></header>
-        <div class="layout">
-        \(nav)<main>
+        <div class="layout\(nav.isEmpty ? " single" : outline.isEmpty ? "" : " with-outline")">
+        \(nav)\(outline)<main>
         \(main)</main>
         </div>
         </body>

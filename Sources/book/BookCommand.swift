@@ -104,6 +104,9 @@ struct Build: ParsableCommand {
     @Option(help: "Where to write the site.")
     var output: String = "site"
 
+    @Option(help: "Also print the whole book (the site's print.html) to this PDF file, with headless Chromium.")
+    var pdf: String?
+
     func run() throws {
         let start = Date()
         guard let book = options.loadBook() else { throw ExitCode(1) }
@@ -134,6 +137,30 @@ struct Build: ParsableCommand {
         print("\(verification.summary). Wrote \(result.files.count) pages to \(output)/ in \(String(format: "%.2f", seconds)) s "
               + "(loading and examples \(String(format: "%.2f", ran.timeIntervalSince(start))) s, \(chaptersRun) of \(book.chapters.count) chapters run, the rest from .build/book-cache; rendering \(String(format: "%.2f", rendered.timeIntervalSince(ran))) s).")
         if !verification.diagnostics.isEmpty { throw ExitCode(1) }
+        if let pdf { try printPDF(site.appendingPathComponent("print.html"), to: URL(fileURLWithPath: pdf, relativeTo: options.rootURL)) }
+    }
+
+    /// `chromium --headless --print-to-pdf`: the book as a reader's browser prints it.
+    func printPDF(_ page: URL, to file: URL) throws {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        let names = ["chromium", "chromium-browser", "google-chrome"]
+        guard let browser = names.lazy.compactMap({ name in path.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) } }).first else {
+            printError("\(file.path): error: --pdf prints with headless Chromium, which is not installed (`apt-get install chromium`); or open \(page.path) in a browser and print it")
+            throw ExitCode(1)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                             "--virtual-time-budget=20000", "--print-to-pdf=\(file.path)", page.absoluteString]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: file.path) else {
+            printError("\(file.path): error: Chromium could not print \(page.path) (exit status \(process.terminationStatus))")
+            throw ExitCode(1)
+        }
+        print("Printed the book to \(file.path).")
     }
 }
 

@@ -127,3 +127,34 @@ document.addEventListener("DOMContentLoaded", function () {
     update();
   });
 });
+
+// "On this page" is open beside the text on a wide screen, folded on a narrow one; a copy
+// button on every code block copies its code without the results; printing unfolds
+// hints, solutions and figure code.
+document.addEventListener("DOMContentLoaded", function () {
+  var outline = document.querySelector("aside.outline details");
+  if (outline && window.matchMedia("(min-width: 1181px)").matches) outline.open = true;
+  document.querySelectorAll("figure.code").forEach(function (fig) {
+    var button = document.createElement("button");
+    button.className = "copy"; button.type = "button"; button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy this code");
+    button.addEventListener("click", function () {
+      var code = Array.prototype.map.call(fig.querySelectorAll(".line .src"), function (l) { return l.textContent; }).join("\n");
+      function done() { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 1500); }
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code).then(done, function () {});
+      else {
+        var area = document.createElement("textarea");
+        area.value = code; document.body.appendChild(area); area.select();
+        try { document.execCommand("copy"); done(); } catch (e) {}
+        area.remove();
+      }
+    });
+    fig.appendChild(button);
+  });
+  var closed = [];
+  window.addEventListener("beforeprint", function () {
+    closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    closed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { closed.forEach(function (d) { d.open = false; }); });
+});
