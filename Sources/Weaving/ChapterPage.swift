@@ -120,9 +120,12 @@ struct ChapterPage {
         var s = "<figure class=\"code \(cls)\"\(id.map { " id=\"\($0)\"" } ?? "")>\n"
         if let caption { s += "<figcaption>\(caption)</figcaption>\n" }
         s += "<pre><code>"
+        // A wrapped line continues two columns right of its own indentation.
+        let indents: [Int] = block.code.components(separatedBy: "\n").map { line in line.prefix(while: { $0 == " " }).count }
         for (i, line) in Highlighter.lines(block.code, tree: block.syntax).enumerated() {
             let number = block.firstLine + i
-            s += "<span class=\"line\" id=\"L\(number)\"><span class=\"src\">\(line.isEmpty ? " " : line)</span>"
+            let indent = i < indents.count && indents[i] > 0 ? " style=\"--i: \(indents[i])\"" : ""
+            s += "<span class=\"line\" id=\"L\(number)\"><span class=\"src\"\(indent)>\(line.isEmpty ? " " : line)</span>"
             for (k, outcome) in (results[number] ?? []).enumerated() {
                 let claim = specs[number]![k]
                 s += result(outcome, claim)

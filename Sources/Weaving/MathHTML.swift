@@ -5,7 +5,11 @@ import BookModel
 enum MathHTML {
     /// `numbers`: each labelled display formula's number, set as its `\tag`.
     static func restore(_ html: String, _ formulas: [Formula], numbers: [String: String] = [:]) -> String {
-        Math.substitute(html, formulas) { span($0, number: $0.label.flatMap { numbers[$0] }) }
+        let restored = Math.substitute(html, formulas) { span($0, number: $0.label.flatMap { numbers[$0] }) }
+        // Punctuation (or a claim's ✓) right after inline math stays on its line: a word joiner
+        // (U+2060) forbids the break a browser would otherwise allow after the typeset formula.
+        return restored.replacingOccurrences(of: #"(<span class="math inline">[^<]*</span>)(?=[,.;:!?)\-’']|\#(InlineSpans.prefix))"#,
+                                             with: "$1\u{2060}", options: .regularExpression)
     }
 
     static func span(_ f: Formula, number: String? = nil) -> String {

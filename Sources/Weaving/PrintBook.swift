@@ -48,7 +48,7 @@ enum SourcePage {
         body += "<pre class=\"source\"><code>"
         let lines = chapter.source.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in lines.enumerated() where !(i == lines.count - 1 && line.isEmpty) {
-            body += "<span class=\"sl\" id=\"L\(i + 1)\"><a class=\"ln\" href=\"#L\(i + 1)\">\(i + 1)</a>\(HTML.escape(String(line)))</span>\n"
+            body += "<span class=\"sl\" id=\"L\(i + 1)\"><a class=\"ln\" href=\"#L\(i + 1)\">\(i + 1)</a>\(HTML.escape(String(line)))</span>"
         }
         body += "</code></pre>\n"
         return Weaver.document(title: "Source of \(chapter.title) · \(bookTitle)", bookTitle: bookTitle, nav: "", main: body)

@@ -118,7 +118,7 @@ public enum Weaver {
         return s + "</nav>\n"
     }
 
-    static func document(title: String, bookTitle: String, nav: String, main: String, outline: String = "") -> String {
+    static func document(title: String, bookTitle: String, nav: String, main: String, outline: String = "", wide: Bool = false) -> String {
         """
         <!doctype html>
         <html lang="en">
@@ -135,7 +135,7 @@ public enum Weaver {
         <body>
         <header class="masthead"><a href="index.html">\(HTML.escape(bookTitle))</a></header>
         <div class="layout\(nav.isEmpty ? " single" : outline.isEmpty ? "" : " with-outline")">
-        \(nav)\(outline)<main>
+        \(nav)\(outline)<main\(wide ? " class=\"wide\"" : "")>
         \(main)</main>
         </div>
         </body>
@@ -179,7 +179,7 @@ public enum Weaver {
             main += "<td data-label=\"Status\">\(o.holds ? "✓" : "✗ " + HTML.escape(o.failure ?? ""))</td></tr>\n"
         }
         main += "</tbody>\n</table></div>\n"
-        return document(title: "Every claim · \(title)", bookTitle: title, nav: navigation(chapters, current: nil), main: main)
+        return document(title: "Every claim · \(title)", bookTitle: title, nav: navigation(chapters, current: nil), main: main, wide: true)
     }
 
     /// Every number of every chapter's prose, by class (`book lint`).

@@ -149,7 +149,14 @@ document.addEventListener("DOMContentLoaded", function () {
         area.remove();
       }
     });
-    fig.appendChild(button);
+    // In the caption bar (a bar of its own when the block has no caption): never over the code.
+    var caption = fig.querySelector("figcaption");
+    if (!caption) {
+      caption = document.createElement("figcaption");
+      caption.className = "bar";
+      fig.insertBefore(caption, fig.firstChild);
+    }
+    caption.insertBefore(button, caption.firstChild);
   });
   var closed = [];
   window.addEventListener("beforeprint", function () {
