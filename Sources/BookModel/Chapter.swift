@@ -43,7 +43,7 @@ public struct Chapter: Sendable {
 public struct Block: Sendable {
     /// The kinds of block, as the info string names them.
     public enum Kind: String, Sendable, Hashable, CustomStringConvertible {
-        case library, example, exercise, solution, check, figure, hint, illustration
+        case library, example, exercise, solution, decoy, check, figure, hint, illustration
         public var description: String { rawValue }
     }
 
@@ -56,6 +56,8 @@ public struct Block: Sendable {
         case exercise(String)
         /// ```` ```swift solution NAME ````: the reference solution.
         case solution(String)
+        /// ```` ```swift decoy NAME ````: a plausible wrong solution, which the checks must reject.
+        case decoy(String)
         /// ```` ```swift check NAME ````: the claims a solution must satisfy.
         case check(String)
         /// ```` ```swift figure NAME ````: code that returns a figure.
@@ -69,7 +71,7 @@ public struct Block: Sendable {
         /// The NAME of a named role.
         public var name: String? {
             switch self {
-            case .example(let n), .exercise(let n), .solution(let n), .check(let n), .figure(let n), .hint(let n):
+            case .example(let n), .exercise(let n), .solution(let n), .decoy(let n), .check(let n), .figure(let n), .hint(let n):
                 return n
             case .library, .illustration:
                 return nil
@@ -83,6 +85,7 @@ public struct Block: Sendable {
             case .example: return .example
             case .exercise: return .exercise
             case .solution: return .solution
+            case .decoy: return .decoy
             case .check: return .check
             case .figure: return .figure
             case .hint: return .hint
@@ -97,6 +100,7 @@ public struct Block: Sendable {
             case .example: return "example"
             case .exercise: return "exercise"
             case .solution: return "solution"
+            case .decoy: return "decoy"
             case .check: return "check"
             case .figure: return "figure"
             case .hint: return "hint"
@@ -107,7 +111,7 @@ public struct Block: Sendable {
         /// Whether the block is Swift that gets compiled.
         public var isTangled: Bool {
             switch self {
-            case .library, .example, .exercise, .solution, .check, .figure: return true
+            case .library, .example, .exercise, .solution, .decoy, .check, .figure: return true
             case .hint, .illustration: return false
             }
         }

@@ -10,7 +10,7 @@ import SwiftSyntax
 /// at the chapter's file, line and column.
 public enum ChapterLoader {
     /// The role words a ```` ```swift ```` info string may carry.
-    static let roleWords = ["example", "exercise", "solution", "check", "figure", "illustration"]
+    static let roleWords = ["example", "exercise", "solution", "decoy", "check", "figure", "illustration"]
 
     /// Loads one chapter. `file` is the path shown in diagnostics (relative to the
     /// package root); `url` is where to read it.
@@ -296,6 +296,7 @@ public enum ChapterLoader {
         case "example": role = .example(name)
         case "exercise": role = .exercise(name)
         case "solution": role = .solution(name)
+        case "decoy": role = .decoy(name)
         case "check": role = .check(name)
         default: role = .figure(name)
         }
@@ -389,7 +390,7 @@ public enum ChapterLoader {
         for b in blocks {
             guard let name = b.role.name, exercises[name] == nil else { continue }
             switch b.role {
-            case .solution, .check, .hint:
+            case .solution, .decoy, .check, .hint:
                 let near = Suggestion.nearest(to: name, in: Array(exercises.keys))
                 problems.append(Diagnostic(.exerciseUnknown, at: b.fence,
                     "`\(b.role.word) \(name)` belongs to no exercise in this chapter" + (near.first.map { "; did you mean `\($0)`?" } ?? "")))

@@ -63,6 +63,11 @@ extension Chapter {
                                 claimBlocks: Set(solution.count..<(solution.count + checks.count))))
                 runs.append(Run(name: name, kind: .starter, blocks: starter + checks,
                                 claimBlocks: Set(starter.count..<(starter.count + checks.count))))
+                // Each decoy block is a run of its own: `name/1`, `name/2`, ….
+                for (k, decoy) in (byRole[.decoy(name)] ?? []).enumerated() {
+                    runs.append(Run(name: "\(name)/\(k + 1)", kind: .decoy, blocks: [decoy] + checks,
+                                    claimBlocks: Set(1..<(1 + checks.count))))
+                }
             case .figure:
                 figures.append(FigureRun(name: name, blocks: byRole[block.role] ?? []))
             default:

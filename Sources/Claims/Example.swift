@@ -39,6 +39,11 @@ public struct Example: Sendable {
         case solution
         /// An exercise's starter code run against its checks: some claim must fail.
         case starter
+        /// A plausible wrong solution run against the exercise's checks: some claim must fail.
+        case decoy
+
+        /// Runs whose claims must not all hold: they are not the book's results.
+        public var mustFail: Bool { self == .starter || self == .decoy }
     }
 
     public var name: String

@@ -23,6 +23,9 @@ public struct Exercise: Sendable {
     public var starterFile: String {
         """
         // Exercise `\(name)` — \(chapter.title) (\(chapter.file)).
+        //
+        \(statement.map { "// " + $0 }.joined(separator: "\n"))
+        //
         // Edit this file, then run `swift run book exercise check \(name)`.
         // Stuck? `swift run book exercise hint \(name)`.
         import Descent
@@ -30,6 +33,20 @@ public struct Exercise: Sendable {
 
         \(starter.map(\.code).joined(separator: "\n"))
         """
+    }
+
+    /// The exercise's statement: the paragraph of the chapter right above its starter code,
+    /// as written (claim spans shown as their expressions' written values).
+    public var statement: [String] {
+        guard let fence = starter.first?.fence.line else { return [] }
+        let lines = chapter.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var end = fence - 2                      // the line above the fence, 0-based
+        while end >= 0 && lines[end].trimmingCharacters(in: .whitespaces).isEmpty { end -= 1 }
+        var start = end
+        while start > 0 && !lines[start - 1].trimmingCharacters(in: .whitespaces).isEmpty
+              && !lines[start - 1].hasPrefix("```") { start -= 1 }
+        guard end >= 0, start <= end, !lines[end].hasPrefix("```") else { return [] }
+        return lines[start...end].map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// Where the reference solution is.

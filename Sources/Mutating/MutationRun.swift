@@ -302,7 +302,7 @@ public struct MutationRunner: Sendable {
     let arguments = Array(CommandLine.arguments.dropFirst())
     var runs: [(String, Example)] = []
     for chapter in TangledBook.chapters {
-        for e in chapter.examples where e.kind != .starter { runs.append(("\(chapter.file)|\(e.kind.rawValue):\(e.name)", e)) }
+        for e in chapter.examples where !e.kind.mustFail { runs.append(("\(chapter.file)|\(e.kind.rawValue):\(e.name)", e)) }
     }
     func json(_ object: [String: Any]) -> String {
         String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)

@@ -71,7 +71,7 @@ public struct Verification: Sendable {
             }
             let chapterRuns = chapter?.runs ?? []
             let modelRuns = Dictionary(chapterRuns.map { ("\($0.kind.rawValue):\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
-            for run in chapterResults.runs where run.kind != .starter {
+            for run in chapterResults.runs where !run.kind.mustFail {
                 if run.kind == .example { examples += 1 }
                 let before = diagnostics.count
                 defer { byRun["\(chapterResults.file)|\(run.key)"] = Array(diagnostics[before...]) }
@@ -105,7 +105,7 @@ public struct Verification: Sendable {
             // claim was written) is never counted as verified.
             if chapter != nil, !stale, chapterResults.problem == nil {
                 let reported = Set(outcomes.map(\.spec.location))
-                for run in chapterRuns where run.kind != .starter {
+                for run in chapterRuns where !run.kind.mustFail {
                     for claim in run.claims where !reported.contains(claim.location) {
                         let spec = claim.spec
                         outcomes.append(ClaimOutcome(spec: spec, values: [], failure: "not run: the built examples do not have this claim; run `swift run book` (it rebuilds them first)"))

@@ -71,6 +71,9 @@ struct ChapterPage {
             return code(block, caption: "Exercise <code>\(HTML.escape(name))</code> · starter code (<code>swift run book exercise start \(HTML.escape(name))</code>)", cls: "starter")
         case .check(let name):
             return code(block, caption: "Checks for <code>\(HTML.escape(name))</code> · the values shown are the reference solution's", cls: "check", claims: true)
+        case .decoy(let name):
+            return "<details class=\"decoy\"><summary>A tempting wrong solution for <code>\(HTML.escape(name))</code>, which the checks reject</summary>\n"
+                + code(block, caption: nil, cls: "decoy") + "</details>\n"
         case .solution(let name):
             return "<details class=\"solution\"><summary>Reference solution for <code>\(HTML.escape(name))</code></summary>\n"
                 + code(block, caption: nil, cls: "solution") + "</details>\n"

@@ -41,6 +41,14 @@ struct Study {
         do { return try workspace.loadProgress() } catch { printError("\(error)"); throw ExitCode(1) }
     }
 
+    /// The reference solution, printed: after the checks pass, or when asked for.
+    func showSolution(_ e: Exercise) {
+        print("Reference solution (\(e.solutionLocation)):")
+        for line in e.solution.map(\.code).joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+            print("  \(line)")
+        }
+    }
+
     func where_(_ e: Exercise) -> String {
         "Chapter \(e.chapter.number), “\(e.chapter.title)” explains it: \(e.chapter.file) (and site/\(e.page) once `swift run book` has built the site)"
     }
@@ -78,7 +86,7 @@ struct Study {
         } catch { printError("\(error)"); throw ExitCode(1) }
         if result.status == .passed {
             print("✓ \(e.name): all \(result.lines.count) checks pass (\(seconds) s). Done!")
-            print("  Compare with the reference solution: \(e.solutionLocation) (folded under “Reference solution” in site/\(e.page)).")
+            print("  Compare with the reference solution (\(e.solutionLocation), folded under “Reference solution” in site/\(e.page)).")
             return true
         }
         let failed = result.lines.filter { !$0.holds }.count
@@ -139,10 +147,14 @@ extension ExerciseCommand {
         @OptionGroup var options: BookOptions
         @Argument(help: "The exercise's name.") var name: String
         @Option(help: "Seconds the checks may run before they are stopped.") var timeLimit: Double = 10
+        @Flag(help: "Show the reference solution even if the checks fail.") var showSolution = false
 
         func run() throws {
             let study = try Study(options)
-            if !(try study.check(try study.exercise(name), timeLimit: timeLimit)) { throw ExitCode(1) }
+            let e = try study.exercise(name)
+            let passed = try study.check(e, timeLimit: timeLimit)
+            if passed || showSolution { study.showSolution(e) }
+            if !passed { throw ExitCode(1) }
         }
     }
 
@@ -150,11 +162,21 @@ extension ExerciseCommand {
         static let configuration = CommandConfiguration(abstract: "Show the next hint, vague first, specific last.")
         @OptionGroup var options: BookOptions
         @Argument(help: "The exercise's name.") var name: String
+        @Flag(help: "Show again every hint given so far, instead of the next one.") var all = false
 
         func run() throws {
             let study = try Study(options)
             let e = try study.exercise(name)
             guard !e.hints.isEmpty else { print("\(e.name) has no hints."); return }
+            if all {
+                let given = min(try study.progress().hintsShown[e.name] ?? 0, e.hints.count)
+                if given == 0 { print("No hint of \(e.name) given yet; `swift run book exercise hint \(e.name)` gives the first.") }
+                for k in 0..<given {
+                    print("Hint \(k + 1) of \(e.hints.count) for \(e.name):")
+                    print(e.hints[k].trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                return
+            }
             let shown: Int
             do {
                 shown = try study.workspace.update { p in
@@ -170,7 +192,7 @@ extension ExerciseCommand {
     }
 
     struct Reset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Restore the starter code, keeping your version as a backup.")
+        static let configuration = CommandConfiguration(abstract: "Restore the starter code (keeping your version as a backup) and the exercise's status: not started, no hints given.")
         @OptionGroup var options: BookOptions
         @Argument(help: "The exercise's name.") var name: String
 
@@ -180,6 +202,14 @@ extension ExerciseCommand {
             if let backup = try study.workspace.reset(e) {
                 print("Kept your version as Exercises/\(backup.lastPathComponent).")
             }
+            // Starting over: not done, not failing, no hints given.
+            do {
+                try study.workspace.update { p in
+                    p.done.removeAll { $0 == e.name }
+                    p.failing.removeAll { $0 == e.name }
+                    p.hintsShown[e.name] = nil
+                }
+            } catch { printError("\(error)"); throw ExitCode(1) }
             print("Restored the starter code in \(study.workspace.relativePath(for: e.name)).")
         }
     }

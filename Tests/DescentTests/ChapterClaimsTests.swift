@@ -18,6 +18,7 @@ extension Example: CustomTestStringConvertible {
         case .example: return name
         case .solution: return "exercise \(name) (reference solution)"
         case .starter: return "exercise \(name) (starter code)"
+        case .decoy: return "exercise \(name) (decoy)"
         }
     }
 }
@@ -87,6 +88,11 @@ struct ChapterClaimsTests {
             // An exercise that passes untouched teaches nothing.
             let allHold = run.crash == nil && run.error == nil && zip(run.values, run.failures).allSatisfy { !$0.0.isEmpty && $0.1 == nil }
             #expect(!allHold, "the starter code of exercise `\(example.name)` already passes every check",
+                    sourceLocation: chapterLocation(example.location))
+        case .decoy:
+            // A wrong solution the checks accept is a hole in the checks.
+            let allHold = run.crash == nil && run.error == nil && zip(run.values, run.failures).allSatisfy { !$0.0.isEmpty && $0.1 == nil }
+            #expect(!allHold, "the decoy `\(example.name)` (a wrong solution) passes every check: the checks must reject it",
                     sourceLocation: chapterLocation(example.location))
         }
     }

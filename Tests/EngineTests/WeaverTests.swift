@@ -348,3 +348,53 @@ struct CrossReferenceTests {
         #expect(problems.count == 2)
     }
 }
+
+@Suite("Decoys and statements")
+struct DecoyTests {
+    static let text = """
+    # One
+
+    **Twice.** Return twice the number.
+
+    ```swift exercise twice
+    func twice(_ x: Double) -> Double { x }
+    ```
+
+    ```swift solution twice
+    func twice(_ x: Double) -> Double { 2 * x }
+    ```
+
+    ```swift decoy twice
+    func twice(_ x: Double) -> Double { x + x * x }
+    ```
+
+    ```swift check twice
+    twice(1)   // → 2
+    twice(3)   // → 6
+    ```
+
+    ```hint twice
+    Double it.
+    ```
+
+    """
+
+    @Test("each decoy is a run of its own against the checks, which must reject it; the weaver folds it away")
+    func decoyRuns() throws {
+        let c = try chapter("Chapters/01-one.md", Self.text)
+        let decoys = c.runs.filter { $0.kind == .decoy }
+        #expect(decoys.map(\.name) == ["twice/1"])
+        #expect(decoys.first?.claims.count == 2)
+        #expect(Example.Kind.decoy.mustFail && Example.Kind.starter.mustFail && !Example.Kind.solution.mustFail)
+        let html = page(Weaver.weave(book: Book(chapters: [c]), verification: Verifier.verify([]), title: "T"), "01-one.html")
+        #expect(html.contains("<details class=\"decoy\"><summary>A tempting wrong solution for <code>twice</code>"))
+    }
+
+    @Test("the starter file opens with the exercise's statement, the paragraph above its code")
+    func statement() throws {
+        let c = try chapter("Chapters/01-one.md", Self.text)
+        let e = try #require(Exercise.all(in: Book(chapters: [c])).first)
+        #expect(e.statement == ["**Twice.** Return twice the number."])
+        #expect(e.starterFile.contains("// **Twice.** Return twice the number.\n"))
+    }
+}
