@@ -75,6 +75,7 @@ extension DiagnosticID {
     public static let exerciseNoCheck = DiagnosticID("exercise.no-check")
     public static let exerciseNoHint = DiagnosticID("exercise.no-hint")
     public static let exerciseUnknown = DiagnosticID("exercise.unknown")
+    public static let exerciseTooFew = DiagnosticID("exercise.too-few", .book)
     // Claims as written.
     public static let claimNoValue = DiagnosticID("claim.no-value")
     public static let claimBoundTolerance = DiagnosticID("claim.bound-tolerance")

@@ -82,6 +82,7 @@ public enum TangleCommand {
         case .check:
             let (book, problems) = Book.load(root: rootURL)
             log.add(contentsOf: problems)
+            log.add(contentsOf: ExerciseRules.problems(book))
             if !log.hasErrors {
                 for c in book.chapters {
                     log.add(contentsOf: Tangler.library(c).1)

@@ -174,7 +174,7 @@ struct Check: ParsableCommand {
     func run() throws {
         guard let book = options.loadBook() else { throw ExitCode(1) }
         let (result, _) = running.verify(book, root: options.rootURL)
-        let unbacked = NumberLint.diagnostics(book)
+        let unbacked = NumberLint.diagnostics(book) + ExerciseRules.problems(book)
         for d in result.diagnostics + unbacked { printError(d.description) }
         print(result.summary + (unbacked.isEmpty ? "" : "; \(unbacked.count) unbacked number\(unbacked.count == 1 ? "" : "s") in the prose"))
         if !result.diagnostics.isEmpty || !unbacked.isEmpty { throw ExitCode(1) }

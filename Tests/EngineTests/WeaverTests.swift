@@ -398,3 +398,14 @@ struct DecoyTests {
         #expect(e.starterFile.contains("// **Twice.** Return twice the number.\n"))
     }
 }
+
+@Suite("The exercise rule")
+struct ExerciseRuleTests {
+    @Test("a chapter with code and fewer than three exercises is reported at its title line; one without code is not")
+    func tooFew() throws {
+        let withCode = try chapter("Chapters/01-one.md", DecoyTests.text)
+        let prose = try chapter("Chapters/02-two.md", "Intro.\n\n# Two\n\nOnly prose.\n")
+        let problems = ExerciseRules.problems(Book(chapters: [withCode, prose]))
+        #expect(problems.map(\.description) == ["Chapters/01-one.md:1:1: error: the chapter has 1 exercise; a chapter with code has at least 3 (one of them substantial): add ```` ```swift exercise NAME ```` with its solution, decoy, checks and hints [exercise.too-few]"])
+    }
+}
