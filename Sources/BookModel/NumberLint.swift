@@ -6,8 +6,8 @@ import SwiftSyntax
 ///
 /// - **bound**: the value of an inline claim or computed value (`⟦…⟧`);
 /// - **given**: a literal of the chapter's code (a hyperparameter is an input, not a result);
-/// - **backed**: equal, at its written digits, to the expected value (or tolerance) of a
-///   claim of the chapter, so it stops being backed the day that value changes;
+/// - **backed**: equal, at its written digits, to the expected value (or tolerance, or the
+///   K of `for K of N seeds`) of a claim of the chapter, so it stops being backed the day that value changes;
 /// - **exempt**: inside `⟦"…"⟧`, marked by the author as no result (a year, a quotation);
 /// - **structural**: by rule, no result: an integer from 0 to 12 (a count, an index, an
 ///   exponent), an integer subscript in math (`x_{61}`), an ordinal (`2nd`), a reference (`chapter 5`, `eq. (30)`, `§2.9`,
@@ -301,6 +301,10 @@ public enum NumberLint {
             let at = "`\(claim.expression)` \(claim.expectation.display) at line \(claim.location.line)"
             add(claim.expectation.value, at)
             if let t = claim.expectation.tolerance { add(.number(t), at) }
+            // `for 86 of 100 seeds`: the count a sentence states is the claim's.
+            if case .method(let k, let n)? = claim.seeds {
+                out.append((Double(k), at + " (its count, of \(n) seeds)"))
+            }
         }
         return out
     }
