@@ -69,7 +69,7 @@ public struct MutationRunner: Sendable {
     public var key: String { Self.key(book: book, chapter: chapter) }
 
     /// The version of the mutation operators and of the equivalence marks' reading.
-    public static let rules = 3
+    public static let rules = 4
 
     public static func key(book: Book, chapter: Int?) -> String {
         var h = Fingerprint()
@@ -247,7 +247,10 @@ public struct MutationRunner: Sendable {
     /// Runs one mutant against the runs that execute it.
     func check(_ m: Mutant, runs: [Coverage], exe: URL) -> MutantResult {
         // The quickest runs first: most mutants are caught by the first claim they reach.
-        let names = runs.sorted { $0.seconds < $1.seconds }.map(\.run)
+        let sorted = runs.sorted { $0.seconds < $1.seconds }
+        let names = sorted.map(\.run)
+        // Each run's own limit, by the same rule as the whole's.
+        let lines = sorted.map { "\($0.run)\t\(5 + 3 * $0.seconds)" }
         guard !runs.isEmpty else {
             return MutantResult(mutant: m, status: .missed, caughtBy: "no example executes this code", caughtAt: nil, executedBy: [])
         }
@@ -255,7 +258,7 @@ public struct MutationRunner: Sendable {
         // `jobs` mutants share the cores the unmutated run had to itself.
         let limit = 5 + 3 * runs.reduce(0) { $0 + $1.seconds }
         do {
-            let child = try ChildProcess([exe.path, "--run", names.joined(separator: "\n")], in: root,
+            let child = try ChildProcess([exe.path, "--run", lines.joined(separator: "\n")], in: root,
                                          environment: ["BOOK_MUTANT": String(m.id)])
             let (ending, timedOut, _) = child.wait(timeLimit: limit, outputCap: 1 << 20)
             let output = child.output(last: 1 << 16)
@@ -269,6 +272,9 @@ public struct MutationRunner: Sendable {
                 guard let data = line.data(using: .utf8), let verdict = try? JSONDecoder().decode(Verdict.self, from: data) else { continue }
                 if let failed = verdict.failed {
                     return MutantResult(mutant: m, status: .caught, caughtBy: failed.message, caughtAt: failed.location, executedBy: names)
+                }
+                if let why = verdict.timedOut {
+                    return MutantResult(mutant: m, status: .timeout, caughtBy: why, caughtAt: nil, executedBy: names)
                 }
                 if verdict.survived == true {
                     return MutantResult(mutant: m, status: .missed, caughtBy: nil, caughtAt: nil, executedBy: names)
@@ -287,6 +293,7 @@ public struct MutationRunner: Sendable {
         struct Failed: Codable { var location: SourceLocation; var message: String }
         var failed: Failed?
         var survived: Bool?
+        var timedOut: String?
     }
 
     /// The runner compiled into the schema: `--cover` runs every example and solution
@@ -319,15 +326,32 @@ public struct MutationRunner: Sendable {
         }
     } else if arguments.first == "--run", arguments.count > 1 {
         // In the order given (the caller puts the quickest first).
+        // Each line is `name<TAB>seconds`: the run's own time limit (a mutant that hangs in a
+        // quick example is stopped there, not after every example's time).
         let byName = Dictionary(runs.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
-        let wanted = arguments[1].split(separator: "\n").compactMap { n in byName[String(n)].map { (String(n), $0) } }
+        let wanted = arguments[1].split(separator: "\n").compactMap { line -> (String, Example, Double)? in
+            let parts = line.split(separator: "\t")
+            let n = String(parts[0])
+            return byName[n].map { (n, $0, parts.count > 1 ? Double(parts[1]) ?? 3600 : 3600) }
+        }
         // The first failing claim decides: report it and stop, whatever else the example would run.
         ClaimRecorder.onFailure = { spec, why in
             print(json(["failed": ["location": location(spec.location), "message": "claim `\(spec.expression)` \(spec.expectation.display) failed: \(why)"]]))
             fflush(stdout)
             exit(0)
         }
-        for (name, e) in wanted {
+        let current = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        current.initialize(to: -1)
+        for (index, (name, e, limit)) in wanted.enumerated() {
+            current.pointee = index
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: limit)
+                if current.pointee == index {
+                    print(json(["timedOut": "\(name) ran past \(Int(limit)) s"]))
+                    fflush(stdout)
+                    exit(0)
+                }
+            }
             let report = e.run()
             if let error = report.error {
                 print(json(["failed": ["location": location(e.location), "message": "\(name) threw: \(error)"]]))
