@@ -84,15 +84,13 @@ struct ChapterClaimsTests {
             for d in v.diagnostics(file: example.file, kind: example.kind, name: example.name) {
                 Issue.record(Comment(rawValue: d.description), sourceLocation: chapterLocation(d.location))
             }
-        case .starter:
-            // An exercise that passes untouched teaches nothing.
+        case .starter, .decoy:
+            // An exercise that passes untouched teaches nothing; a wrong solution the checks
+            // accept is a hole in the checks.
             let allHold = run.crash == nil && run.error == nil && zip(run.values, run.failures).allSatisfy { !$0.0.isEmpty && $0.1 == nil }
-            #expect(!allHold, "the starter code of exercise `\(example.name)` already passes every check",
-                    sourceLocation: chapterLocation(example.location))
-        case .decoy:
-            // A wrong solution the checks accept is a hole in the checks.
-            let allHold = run.crash == nil && run.error == nil && zip(run.values, run.failures).allSatisfy { !$0.0.isEmpty && $0.1 == nil }
-            #expect(!allHold, "the decoy `\(example.name)` (a wrong solution) passes every check: the checks must reject it",
+            #expect(!allHold, example.kind == .starter
+                        ? "the starter code of exercise `\(example.name)` already passes every check"
+                        : "the decoy `\(example.name)` (a wrong solution) passes every check: the checks must reject it",
                     sourceLocation: chapterLocation(example.location))
         }
     }
