@@ -6,8 +6,10 @@ import SwiftSyntax
 ///
 /// - **bound**: the value of an inline claim or computed value (`⟦…⟧`);
 /// - **given**: a literal of the chapter's code (a hyperparameter is an input, not a result);
-/// - **backed**: equal, at its written digits, to the expected value (or tolerance, or the
-///   K of `for K of N seeds`) of a claim of the chapter, so it stops being backed the day that value changes;
+/// - **backed**: equal, at its written digits, to the expected value (or tolerance) of a claim of
+///   the chapter, so it stops being backed the day that value changes; or a count K followed, in the
+///   same line and sentence, by a claim `for K of N seeds` (its own claim: a count elsewhere in the
+///   chapter does not back it, since the counts of a chapter's seed claims are many small integers);
 /// - **exempt**: inside `⟦"…"⟧`, marked by the author as no result (a year, a quotation);
 /// - **structural**: by rule, no result: an integer from 0 to 12 (a count, an index, an
 ///   exponent), an integer subscript in math (`x_{61}`), an ordinal (`2nd`), a reference (`chapter 5`, `eq. (30)`, `§2.9`,
@@ -256,8 +258,17 @@ public enum NumberLint {
                 cls = .structural; reason = "a reference"
             } else if ordinal {
                 cls = .structural; reason = "an ordinal"
+            } else if isInteger, text.count > 1, text.hasPrefix("0"),
+                      followingSeedClaim(c, after: j, column: col(j), spans: spans) != nil {
+                cls = .unbacked; reason = "a count with a leading zero"
             } else if isInteger, value <= 12, !text.contains(",") {
                 cls = .structural; reason = "a small integer"
+            } else if isInteger, let claim = followingSeedClaim(c, after: j, column: col(j), spans: spans),
+                      case .method(let k, let n)? = claim.seeds, Double(k) == value {
+                // A count that announces its seed claim (`on 61⟦… for 61 of 100 seeds⟧`, `37 of the 40
+                // seeds⟦…⟧`) is backed by that claim (a count elsewhere in the chapter does not back it).
+                cls = .backed
+                reason = "its claim `\(claim.expression)` (the count, \(k) of \(n) seeds) at line \(lineNumber)"
             } else {
                 let percent = j < c.count && c[j] == "%" || j + 1 < c.count && c[j] == " " && c[j + 1] == "%"
                 (cls, reason) = context.classify(value, written: written, percent: percent)
@@ -267,6 +278,19 @@ public enum NumberLint {
             previousWord = ""
             advance(to: j)
         }
+    }
+
+    /// The claim that a count written at `c[..<k]` announces: the first span after it on the line,
+    /// if only words, spaces, commas and digits come between (`37 of the 40 seeds⟦…⟧`; no sentence
+    /// ends, no math, no other span).
+    static func followingSeedClaim(_ c: [Character], after k: Int, column: Int, spans: [InlineSpan]) -> InlineSpan? {
+        var q = k, at = column
+        while q < c.count, c[q] != "⟦" {
+            guard c[q].isLetter || c[q].isASCII && c[q].isNumber || c[q] == " " || c[q] == "," || c[q] == "'" || c[q] == "’" else { return nil }
+            at += c[q].utf8.count; q += 1
+        }
+        guard q < c.count, let span = spans.first(where: { $0.location.column == at }), span.kind == .claim else { return nil }
+        return span
     }
 
     /// Every numeric literal of the chapter's Swift, as absolute values.
@@ -301,10 +325,6 @@ public enum NumberLint {
             let at = "`\(claim.expression)` \(claim.expectation.display) at line \(claim.location.line)"
             add(claim.expectation.value, at)
             if let t = claim.expectation.tolerance { add(.number(t), at) }
-            // `for 86 of 100 seeds`: the count a sentence states is the claim's.
-            if case .method(let k, let n)? = claim.seeds {
-                out.append((Double(k), at + " (its count, of \(n) seeds)"))
-            }
         }
         return out
     }

@@ -86,9 +86,9 @@ struct ProseTests {
     func reading() throws {
         let f = try ProseFixture.shared.get()
         let kinds = f.chapter.spans.map(\.kind)
-        #expect(kinds.filter { $0 == .claim }.count == 12)
+        #expect(kinds.filter { $0 == .claim }.count == 13)
         #expect(kinds.filter { $0 == .computed }.count == 2)
-        #expect(kinds.filter { $0 == .exempt }.count == 1)
+        #expect(kinds.filter { $0 == .exempt }.count == 2)
         #expect(!f.chapter.spans.contains { $0.source.contains("twice(x) → 3") })
         #expect(try f.span("twice(x) + 1 → 4").inMath)
         #expect(try f.span("x ≈ 1.5").inMath == false)
@@ -170,6 +170,14 @@ struct ProseTests {
         #expect(at("2.5", "bound above and backed here (")?.class == .backed)
         #expect(at("30", "chapter ")?.class == .structural)
         #expect(numbers.contains { $0.class == .exempt && $0.text == "2015" })
+
+        // A count is backed by the claim that follows it in its sentence, and by no other.
+        #expect(at("13", "it is odd on ")?.class == .backed)
+        let apart = ProseFixture.source.replacingOccurrences(of: "odd on 13 of them⟦", with: "odd on 13 of them. ⟦")
+        let (c, _) = ChapterLoader.load(file: ProseFixture.file, data: Data(apart.utf8))
+        let q = position(of: "13", after: "it is odd on ")
+        let far = NumberLint.numbers(in: try #require(c)).first { $0.location.line == q.line && $0.location.column == q.column }
+        #expect(far?.class == .unbacked)
     }
 
     @Test("changing any digit of a bound or backed number makes it fail at that number's line")
