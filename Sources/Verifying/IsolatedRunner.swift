@@ -19,7 +19,7 @@ public struct IsolatedRunner: Sendable {
     /// Chapters run at once.
     public var jobs: Int
 
-    public init(executable: URL, timeLimit: TimeInterval = 60, memoryLimit: Int? = 4096,
+    public init(executable: URL, timeLimit: TimeInterval = 300, memoryLimit: Int? = 4096,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.executable = executable
         self.timeLimit = timeLimit

@@ -39,8 +39,10 @@ struct BookOptions: ParsableArguments {
 
 /// How the examples are run: limits, parallelism, the cache.
 struct RunOptions: ParsableArguments {
+    // 300 s: the limit stops a hang, and the slowest example, chapter 10's batch-norm-training
+    // (two trainings of 1000 epochs for each of 100 seeds), takes about two minutes on one core.
     @Option(help: "Seconds one example, solution or figure may run before it is stopped.")
-    var timeLimit: Double = 60
+    var timeLimit: Double = 300
 
     @Option(help: "The examples' memory limit, in MiB (0: none).")
     var memoryLimit: Int = 4096
