@@ -15,6 +15,26 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".math").forEach(function (el) {
     renderMathInElement(el, options);
   });
+  // KaTeX sets an equation's number over the right edge; an equation wider than the column
+  // would run under it, so there the number follows the equation (and scrolls with it).
+  function placeNumbers() {
+    document.querySelectorAll(".katex-display .katex-html > .tag").forEach(function (tag) {
+      var line = tag.parentElement;
+      line.classList.remove("number-follows");
+      var t = tag.getBoundingClientRect();
+      var under = Array.prototype.some.call(line.children, function (part) {
+        if (part === tag) return false;
+        var r = part.getBoundingClientRect();
+        return r.width > 0 && r.right > t.left - 4 && r.left < t.right;
+      });
+      if (under) line.classList.add("number-follows");
+    });
+  }
+  placeNumbers();
+  // Again once KaTeX's fonts have come (they change the widths), and on a resize.
+  if (document.fonts) document.fonts.addEventListener("loadingdone", placeNumbers);
+  window.addEventListener("load", placeNumbers);
+  window.addEventListener("resize", placeNumbers);
   document.querySelectorAll("[data-computed]").forEach(function (el) {
     el.title = "✓ checked; computed " + el.getAttribute("data-computed");
   });
